@@ -1,0 +1,60 @@
+"""Roles and the capabilities each grants. Every view declares the capability it needs."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("Rights-protection clerk")
+    LEADER = "leader", _("Federation leader")
+    LAWYER = "lawyer", _("Lawyer or legal worker")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
+
+
+# 三员分立: the three administrator roles are held by three different people.
+ADMIN_ROLES: frozenset[str] = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+
+
+class Capability:
+    REGION_VIEW = "region.view"
+    CASE_VIEW = "case.view"
+    CASE_EDIT = "case.edit"
+    REPORT_EXPORT = "report.export"
+    AUDIT_VIEW = "audit.view"
+    AUDIT_EXPORT = "audit.export"
+    ACCOUNT_MANAGE = "account.manage"
+    ROLE_ASSIGN = "role.assign"
+
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.CLERK: frozenset(
+        {
+            Capability.REGION_VIEW,
+            Capability.CASE_VIEW,
+            Capability.CASE_EDIT,
+            Capability.REPORT_EXPORT,
+        }
+    ),
+    Role.LEADER: frozenset(
+        {Capability.REGION_VIEW, Capability.CASE_VIEW, Capability.REPORT_EXPORT}
+    ),
+    Role.LAWYER: frozenset({Capability.REGION_VIEW}),
+    # The system administrator runs accounts and configuration; never audit logs or case data.
+    Role.SYSTEM_ADMIN: frozenset({Capability.REGION_VIEW, Capability.ACCOUNT_MANAGE}),
+    # The security administrator assigns roles and unlocks accounts; no case content.
+    Role.SECURITY_ADMIN: frozenset({Capability.REGION_VIEW, Capability.ROLE_ASSIGN}),
+    # The audit administrator reads and exports the audit log; no case data.
+    Role.AUDIT_ADMIN: frozenset(
+        {Capability.REGION_VIEW, Capability.AUDIT_VIEW, Capability.AUDIT_EXPORT}
+    ),
+}
+
+
+def capabilities_for(role: str) -> frozenset[str]:
+    return CAPABILITIES.get(role, frozenset())
+
+
+def is_admin_role(role: str) -> bool:
+    return role in ADMIN_ROLES

@@ -1,0 +1,17 @@
+"""Test settings: only what tests need differs from production."""
+
+import os
+
+os.environ.setdefault("LAWSTATION_PROFILE", "local")
+
+from lawstation.settings import *  # noqa: F403
+from lawstation.settings import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

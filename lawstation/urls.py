@@ -1,0 +1,21 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from lawstation import views
+
+urlpatterns = [
+    path("", views.welcome, name="welcome"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("accounts/", include("accounts.urls")),
+    path("staff/", views.home, name="home"),
+    path("staff/regions/", include("regions.urls")),
+    path("staff/audit/", include("audit.urls")),
+    path("staff/reports/", include("reports.urls")),
+]
+
+handler400 = "lawstation.views.bad_request"
+handler403 = "lawstation.views.permission_denied"
+handler404 = "lawstation.views.page_not_found"
+handler500 = "lawstation.views.server_error"

@@ -1,0 +1,142 @@
+"""Every URL × role × {own, sibling, parent, child} region → the expected status.
+
+The test fails when a URL pattern has no row here, so no view ships unreviewed. Out-of-scope
+objects answer 404, exactly like missing ones; a missing capability answers 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.roles import CAPABILITIES, Capability, Role
+from audit.services import record
+from tests.factories import Cast, build_cast
+
+OWN, CHILD, SIBLING, PARENT = "own", "child", "sibling", "parent"
+# A city member sees all four relations; a county member has no child region.
+SUBJECTS = {
+    "340100": {OWN: "340100", CHILD: "340102", SIBLING: "340200", PARENT: "340000"},
+    "340102": {OWN: "340102", SIBLING: "340103", PARENT: "340100"},
+}
+ANONYMOUS = "anonymous"
+
+
+@dataclass(frozen=True)
+class Row:
+    url: Callable[[Cast, str], str]
+    # role → status for pages; for objects, the status when the object is in scope.
+    expect: dict[str, int]
+    anonymous: int
+    is_object: bool = False
+    method: str = "get"
+
+
+def roles_with(capability: str, allowed: int = 200, refused: int = 403) -> dict[str, int]:
+    return {role: allowed if capability in CAPABILITIES[role] else refused for role in Role.values}
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(Role.values, status)
+
+
+def audit_entry_in(cast: Cast, code: str) -> str:
+    entry = record(
+        "seed.loaded", None, actor=None, region=cast.regions[code], changes={"matrix": [None, code]}
+    )
+    return reverse("audit:detail", args=[entry.pk])
+
+
+LOGIN = reverse("accounts:login")
+MATRIX: dict[str, Row] = {
+    "welcome": Row(lambda c, r: reverse("welcome"), everyone(200), anonymous=200),
+    "healthz": Row(lambda c, r: reverse("healthz"), everyone(200), anonymous=200),
+    "set_language": Row(lambda c, r: reverse("set_language"), everyone(302), anonymous=302),
+    "accounts:login": Row(lambda c, r: LOGIN, everyone(302), anonymous=200),
+    "accounts:logout": Row(lambda c, r: reverse("accounts:logout"), everyone(405), anonymous=302),
+    "accounts:password_change": Row(
+        lambda c, r: reverse("accounts:password_change"), everyone(200), anonymous=302
+    ),
+    "home": Row(lambda c, r: reverse("home"), roles_with(Capability.REGION_VIEW), anonymous=302),
+    "regions:detail": Row(
+        lambda c, r: reverse("regions:detail", args=[r]),
+        roles_with(Capability.REGION_VIEW),
+        anonymous=302,
+        is_object=True,
+    ),
+    "audit:list": Row(
+        lambda c, r: reverse("audit:list"), roles_with(Capability.AUDIT_VIEW), anonymous=302
+    ),
+    "audit:detail": Row(
+        audit_entry_in, roles_with(Capability.AUDIT_VIEW), anonymous=302, is_object=True
+    ),
+    "reports:list": Row(
+        lambda c, r: reverse("reports:list"), roles_with(Capability.REGION_VIEW), anonymous=302
+    ),
+    "reports:run": Row(
+        lambda c, r: reverse("reports:run", args=["audit"]),
+        roles_with(Capability.AUDIT_EXPORT, refused=404),
+        anonymous=302,
+    ),
+}
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}{pattern.name}" if pattern.name else repr(pattern.pattern))
+    return names
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    missing = url_names() - set(MATRIX)
+    assert not missing, f"URLs without a scope-matrix row: {sorted(missing)}"
+    stale = set(MATRIX) - url_names()
+    assert not stale, f"Matrix rows for URLs that no longer exist: {sorted(stale)}"
+
+
+def expected(row: Row, role: str, relation: str) -> int:
+    status = row.expect[role]
+    if row.is_object and status == 200 and relation in (SIBLING, PARENT):
+        return 404
+    return status
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_scope_matrix(name, client):
+    cast = build_cast()
+    row = MATRIX[name]
+    failures = []
+    for subject, relations in SUBJECTS.items():
+        for role in Role.values:
+            client.force_login(cast.user(subject, role))
+            for relation, code in (relations if row.is_object else {OWN: subject}).items():
+                url = row.url(cast, code)
+                status = getattr(client, row.method)(url).status_code
+                want = expected(row, role, relation)
+                if status != want:
+                    failures.append(f"{role}@{subject} {relation} {url}: {status} != {want}")
+            client.logout()
+    client.logout()
+    status = getattr(client, row.method)(row.url(cast, "340100")).status_code
+    if status != row.anonymous:
+        failures.append(f"anonymous: {status} != {row.anonymous}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_out_of_scope_object_and_missing_object_answer_alike(client, cast):
+    client.force_login(cast.user("340102", Role.CLERK))
+    sibling = client.get(reverse("regions:detail", args=["340103"]))
+    missing = client.get(reverse("regions:detail", args=["349999"]))
+    garbage = client.get(reverse("regions:detail", args=["x' OR 1=1"]))
+    assert sibling.status_code == missing.status_code == garbage.status_code == 404
+    assert sibling.content == missing.content
