@@ -24,6 +24,7 @@ class Capability:
     REPORT_EXPORT = "report.export"
     AUDIT_VIEW = "audit.view"
     AUDIT_EXPORT = "audit.export"
+    ACCOUNT_VIEW = "account.view"
     ACCOUNT_MANAGE = "account.manage"
     ROLE_ASSIGN = "role.assign"
 
@@ -42,9 +43,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.LAWYER: frozenset({Capability.REGION_VIEW}),
     # The system administrator runs accounts and configuration; never audit logs or case data.
-    Role.SYSTEM_ADMIN: frozenset({Capability.REGION_VIEW, Capability.ACCOUNT_MANAGE}),
+    Role.SYSTEM_ADMIN: frozenset(
+        {Capability.REGION_VIEW, Capability.ACCOUNT_VIEW, Capability.ACCOUNT_MANAGE}
+    ),
     # The security administrator assigns roles and unlocks accounts; no case content.
-    Role.SECURITY_ADMIN: frozenset({Capability.REGION_VIEW, Capability.ROLE_ASSIGN}),
+    Role.SECURITY_ADMIN: frozenset(
+        {Capability.REGION_VIEW, Capability.ACCOUNT_VIEW, Capability.ROLE_ASSIGN}
+    ),
     # The audit administrator reads and exports the audit log; no case data.
     Role.AUDIT_ADMIN: frozenset(
         {Capability.REGION_VIEW, Capability.AUDIT_VIEW, Capability.AUDIT_EXPORT}

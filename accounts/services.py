@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from axes.utils import reset as reset_axes_attempts
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from accounts.roles import ADMIN_ROLES, Role
+from accounts.selectors import region_of
 from audit.services import record
 from lawstation.errors import DomainError
 from regions.models import Federation
@@ -68,12 +71,22 @@ def grant_membership(
 
 
 @transaction.atomic
-def change_role(membership: Membership, *, actor: User | None, role: str) -> Membership:
-    """Change a member's role. Nobody moves straight from one administrator post to another."""
+def change_role(
+    membership: Membership, *, actor: User | None, role: str, expected_role: str | None = None
+) -> Membership:
+    """Change a member's role. Nobody changes their own role, and nobody moves straight from
+    one administrator post to another. ``expected_role`` refuses a stale edit."""
     if role not in Role.values:
         raise DomainError(_("Unknown role %(role)s.") % {"role": role})
     locked = Membership.all_objects.select_for_update().get(pk=membership.pk)
+    if actor is not None and actor.pk == locked.user_id:
+        raise DomainError(_("You cannot change your own role."))
     old = locked.role
+    if expected_role is not None and old != expected_role:
+        raise DomainError(
+            _("Someone else changed this role meanwhile; it is now %(role)s. Nothing was saved.")
+            % {"role": locked.get_role_display()}
+        )
     if old == role:
         return locked
     if old in ADMIN_ROLES and role in ADMIN_ROLES:
@@ -93,7 +106,6 @@ def change_role(membership: Membership, *, actor: User | None, role: str) -> Mem
 @transaction.atomic
 def deactivate_user(user: User, *, actor: User | None) -> User:
     """Disable an account and end all its sessions."""
-    from django.contrib.sessions.models import Session
 
     locked = User.objects.select_for_update().get(pk=user.pk)
     if not locked.is_active:
@@ -103,7 +115,13 @@ def deactivate_user(user: User, *, actor: User | None) -> User:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(locked.pk):
             session.delete()
-    record("user.deactivated", locked, actor=actor, changes={"is_active": [True, False]})
+    record(
+        "user.deactivated",
+        locked,
+        actor=actor,
+        changes={"is_active": [True, False]},
+        region=region_of(locked),
+    )
     return locked
 
 
@@ -115,5 +133,19 @@ def change_password(user: User, *, actor: User | None, new_password: str) -> Use
     locked.set_password(new_password)
     locked.password_changed_at = timezone.now()
     locked.save(update_fields=["password", "password_changed_at"])
-    record("auth.password_changed", locked, actor=actor)
+    record("auth.password_changed", locked, actor=actor, region=region_of(locked))
     return locked
+
+
+@transaction.atomic
+def unlock_user(user: User, *, actor: User | None) -> int:
+    """Lift a lockout before its cool-off ends. Returns how many lock records were cleared."""
+    cleared = reset_axes_attempts(username=user.get_username())
+    record(
+        "user.unlocked",
+        user,
+        actor=actor,
+        changes={"attempts_cleared": [None, cleared]},
+        region=region_of(user),
+    )
+    return cleared

@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from accounts.models import User
+from accounts.selectors import region_of
 from audit.services import record
 
 SESSION_LOGIN_AT = "lawstation_login_at"
@@ -41,7 +42,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
         actor=None,
         actor_label=username[:150],
         outcome="failure",
-        region=user.membership.federation.region if user and hasattr(user, "membership") else None,
+        region=region_of(user),
     )
 
 
@@ -54,5 +55,5 @@ def on_locked_out(sender, request, username=None, ip_address=None, **kwargs) -> 
         actor=None,
         actor_label=(username or "")[:150],
         outcome="failure",
-        region=user.membership.federation.region if user and hasattr(user, "membership") else None,
+        region=region_of(user),
     )

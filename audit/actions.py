@@ -16,11 +16,11 @@ ACTIONS = {
     "auth.password_changed": _("Password changed"),
     "user.created": _("Account created"),
     "user.deactivated": _("Account deactivated"),
+    "user.unlocked": _("Account unlocked"),
     "membership.granted": _("Membership granted"),
     "membership.role_changed": _("Role changed"),
     "audit.viewed": _("Audit log searched"),
     "report.exported": _("Report exported"),
-    "region.viewed": _("Region viewed"),
     "seed.loaded": _("Demo data loaded"),
 }
 

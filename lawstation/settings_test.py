@@ -15,3 +15,7 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+# Tests serve static files through the finders; STATIC_ROOT need not be collected
+# (pyproject's pytest filterwarnings silences WhiteNoise's note about it).
+WHITENOISE_USE_FINDERS = True

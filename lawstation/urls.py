@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("staff/", views.home, name="home"),
     path("staff/regions/", include("regions.urls")),
+    path("staff/users/", include("accounts.staff_urls")),
     path("staff/audit/", include("audit.urls")),
     path("staff/reports/", include("reports.urls")),
 ]

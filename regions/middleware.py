@@ -1,6 +1,7 @@
 """Builds the request's Scope once, from the user's membership, and activates it."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -8,13 +9,8 @@ from accounts.roles import capabilities_for
 from regions.scoping import Scope, activate
 
 
-def scope_for_user(user: object) -> Scope | None:
-    """The scope of an authenticated, active user with a membership; otherwise ``None``."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return None
-    from accounts.selectors import membership_of
-
-    membership = membership_of(user)
+def scope_for_membership(membership: Any) -> Scope | None:
+    """The scope a membership grants, or ``None`` without one."""
     if membership is None:
         return None
     region = membership.federation.region
@@ -22,18 +18,25 @@ def scope_for_user(user: object) -> Scope | None:
         region_code=region.code,
         level=region.level,
         capabilities=capabilities_for(membership.role),
-        user_id=user.pk,
+        user_id=membership.user_id,
     )
 
 
 class ScopeMiddleware:
+    """Sets ``request.membership`` and ``request.scope`` (``None`` for anonymous users, disabled
+    accounts and accounts without a membership) and activates the scope for the request."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        scope = scope_for_user(getattr(request, "user", None))
-        request.scope = scope
-        if scope is None:
+        from accounts.selectors import membership_of
+
+        user = getattr(request, "user", None)
+        active = getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)
+        request.membership = membership_of(user) if active else None
+        request.scope = scope_for_membership(request.membership)
+        if request.scope is None:
             return self.get_response(request)
-        with activate(scope):
+        with activate(request.scope):
             return self.get_response(request)

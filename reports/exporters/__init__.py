@@ -1,0 +1,3 @@
+"""One module per report. Import each here: the registry imports this package to find them."""
+
+from reports.exporters import audit  # noqa: F401

@@ -1,0 +1,80 @@
+"""The staff layout: language, landmarks, skip link, labels, security headers."""
+
+import re
+
+import pytest
+
+from accounts.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_default_language_is_simplified_chinese(client):
+    response = client.get("/accounts/login/")
+    html = response.content.decode()
+    assert '<html lang="zh-Hans">' in html
+    assert "登录" in html
+
+
+def test_english_is_available_through_the_switcher(client):
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/accounts/login/"}, follow=True
+    )
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Staff log in" in html
+
+
+def test_login_page_has_skip_link_landmarks_and_labels(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'class="skip-link" href="#main"' in html
+    assert '<main id="main"' in html
+    assert "<header" in html
+    assert "<footer" in html
+    for control_id in re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', html):
+        assert f'for="{control_id}"' in html, f"control {control_id} has no label"
+
+
+def test_error_summary_is_announced(client):
+    html = client.post("/accounts/login/", {"username": "", "password": ""}).content.decode()
+    assert 'role="alert"' in html
+    assert 'class="error-summary"' in html
+
+
+def test_security_headers_on_every_page(client, cast):
+    client.force_login(cast.user("340100", Role.CLERK))
+    for url in ("/", "/accounts/login/", "/staff/", "/staff/regions/340100/"):
+        response = client.get(url)
+        csp = response["Content-Security-Policy"]
+        for directive in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"):
+            assert directive in csp, (url, csp)
+        assert "cdn" not in csp.lower()
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Request-ID"]
+
+
+def test_no_resource_loads_from_another_host(client, cast):
+    client.force_login(cast.user("340100", Role.CLERK))
+    html = client.get("/staff/").content.decode()
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html)
+    assert "django_htmx/htmx" in html
+
+
+def test_staff_home_shows_who_and_where(client, cast):
+    client.force_login(cast.user("340100", Role.CLERK))
+    html = client.get("/staff/").content.decode()
+    assert "clerk-340100" in html
+    assert "合肥市残疾人联合会" in html
+    assert "瑶海区" in html
+    assert "庐阳区" in html
+    assert "芜湖市" not in html
+
+
+def test_home_query_count_does_not_grow_with_regions(client, cast, django_assert_max_num_queries):
+    client.force_login(cast.user("340000", Role.CLERK))
+    with django_assert_max_num_queries(12):
+        client.get("/staff/")
+    with django_assert_max_num_queries(12):
+        client.get("/staff/regions/340100/")
