@@ -19,7 +19,7 @@ class RequestContextMiddleware:
         request.request_id = request_id
         context = request_context.RequestContext(
             channel="web",
-            # Behind a proxy, the proxy sets REMOTE_ADDR via the WSGI server (see docs/deploy.md).
+            # Behind a trusted proxy, TrustedProxyMiddleware has put the client's address here.
             ip=request.META.get("REMOTE_ADDR") or None,
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:256],
             request_id=request_id,

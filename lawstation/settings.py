@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lawstation.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lawstation.middleware.RequestContextMiddleware",
@@ -234,6 +235,9 @@ else:
     # Behind a TLS-terminating proxy that sets this header (see docs/deploy.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# Reverse proxies whose X-Real-IP header names the client (addresses or networks, comma-separated).
+TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES", "")
 
 # --- Caches ---------------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

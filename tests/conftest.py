@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from accounts.models import User
 from tests.factories import PASSWORD, Cast, build_cast
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translation catalogues, so a bare ``pytest`` tests the current .po files.
+
+    Only the controlling process does it (xdist workers start after it)."""
+    if hasattr(config, "workerinput"):
+        return
+    from scripts.compile_messages import compile_file
+
+    for po in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/*.po"):
+        compile_file(po)
 
 
 @pytest.fixture

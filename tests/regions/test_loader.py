@@ -5,12 +5,20 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from regions.loader import RegionDataError, parse_rows, read_csv
 from regions.models import Level, Region
 from regions.services import ensure_federations, load_regions
 
 ROWS = read_csv()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English here; other tests check the Chinese ones."""
+    with translation.override("en"):
+        yield
 
 
 def by_code(code):

@@ -1,0 +1,1 @@
+"""Developer and build scripts, run as ``python -m scripts.<name>``."""
