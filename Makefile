@@ -32,7 +32,7 @@ SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0
 	libpangoft2-1.0-0
 
 .PHONY: help run serve prepare test lint format i18n-check messages migrations-check check \
-	deploy-check pytest system-deps venv constraints clean
+	deploy-check pytest system-deps browser-deps venv constraints clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ system-deps: ## Install missing Debian packages (as root with apt-get); else pri
 		echo "      PDF reports need them; install with:"; \
 		echo "      sudo apt-get install --no-install-recommends$$missing"; \
 	fi
+
+browser-deps: ## Install Debian's Chromium for the browser tests (CI; as root with apt-get)
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="chromium fonts-noto-cjk"
 
 venv: $(INSTALLED) ## Create .venv/ and install the pinned dependencies
 

@@ -13,7 +13,14 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "LAWSTATION_PROFILE", "SECRET_KEY", "DEBUG"}
+        if key
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "LAWSTATION_PROFILE",
+            "SECRET_KEY",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests for Playwright only
+        }
     }
     environment.update(env)
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
