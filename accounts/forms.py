@@ -39,7 +39,10 @@ class AccountCreateForm(forms.Form):
         label=_("Username"),
         max_length=150,
         regex=r"^[A-Za-z0-9][A-Za-z0-9._-]{2,149}$",
-        help_text=_("Letters, digits, dots, hyphens and underscores; at least 3 characters."),
+        help_text=_(
+            "3 or more letters, digits, dots, hyphens and underscores, "
+            "starting with a letter or digit."
+        ),
         error_messages={
             "invalid": _("Use letters, digits, dots, hyphens and underscores only (3 or more).")
         },
@@ -54,8 +57,8 @@ class AccountCreateForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_(
-            "At least 12 characters mixing three of: lower case, upper case, digits, "
-            "symbols. Not a common password."
+            "At least 12 characters mixing three kinds of character: lower-case letters, "
+            "upper-case letters, digits and symbols. Not a common password."
         ),
     )
     password2 = forms.CharField(

@@ -67,15 +67,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lawstation.middleware.RequestContextMiddleware",
+    "lawstation.middleware.RejectNullBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "regions.middleware.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "regions.middleware.ScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -161,6 +162,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Absolute lifetime: a session ends this long after login, however active.
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "8")) * 3600
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "lawstation.sessions"
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Lockout (django-axes): 5 failures for one username from one address lock that pair.

@@ -11,8 +11,10 @@ reports, with file and line:
   entries, ``{name}`` in ``python-brace-format`` ones) differ from the source's, which would
   raise ``KeyError`` or drop a value at run time.
 
-Obsolete (``#~``) entries are ignored. In a catalogue of the source language (``en``: message ids
-are English) an empty ``msgstr`` means "use the id" and is allowed; fuzzy entries are not. With no
+Obsolete (``#~``) entries are ignored. Every catalogue must be complete, English included (our
+rule: "the English catalogue is complete"). ``--source-language en`` relaxes that for a catalogue
+in the language of the message ids, where an empty ``msgstr`` means "use the id"; fuzzy entries
+are never allowed. With no
 argument it checks every ``locale/*/LC_MESSAGES/*.po`` and fails if there is none.
 
 Usage: ``python -m scripts.check_translations [FILE.po ...]``; exit status 1 on any problem.
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from scripts.compile_messages import DEFAULT_PATTERN, Entry, PoError, catalogues, nplurals, read_po
 
-SOURCE_LANGUAGES = ("en",)
+SOURCE_LANGUAGES: tuple[str, ...] = ()
 _PERCENT = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 _BRACE = re.compile(r"(?<!\{)\{(\w+)[^{}]*\}(?!\})")
 
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--source-language",
         action="append",
-        help=f"language of the message ids (default: {', '.join(SOURCE_LANGUAGES)})",
+        help="language of the message ids, whose empty entries are allowed (default: none)",
     )
     args = parser.parse_args(argv)
     source_languages = tuple(args.source_language or SOURCE_LANGUAGES)

@@ -22,7 +22,7 @@ def test_english_is_available_through_the_switcher(client):
     )
     html = response.content.decode()
     assert '<html lang="en">' in html
-    assert "Staff log in" in html
+    assert "Staff login" in html
 
 
 def test_login_page_has_skip_link_landmarks_and_labels(client):
@@ -78,3 +78,19 @@ def test_home_query_count_does_not_grow_with_regions(client, cast, django_assert
         client.get("/staff/")
     with django_assert_max_num_queries(12):
         client.get("/staff/regions/340100/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/staff/audit/?actor=a%00b", "/staff/users/?q=%00", "/accounts/login/?next=%00"],
+)
+def test_nul_bytes_get_a_clear_400_not_a_500(client, cast, url):
+    client.force_login(cast.user("340100", Role.SYSTEM_ADMIN))
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "<h1>" in response.content.decode()  # the 400 page in the user's language
+
+
+def test_nul_byte_in_a_login_form_is_a_400(client, db):
+    response = client.post("/accounts/login/", {"username": "a\x00b", "password": "x"})
+    assert response.status_code == 400

@@ -76,7 +76,7 @@ class AuditLogReport(Exporter):
             Column("target_type", _("Record type"), width=18),
             Column("target_id", _("Record id"), width=10),
             Column("target", _("Record"), width=28),
-            Column("ip", _("Address"), width=16),
+            Column("ip", _("IP address"), width=16),
             Column("channel", _("Channel"), width=12),
             Column("request_id", _("Request id"), width=34),
             Column("region", _("Region code"), width=10),

@@ -65,7 +65,7 @@ def test_language_is_declared_and_switches(page, server):
     page.click(".language-switcher button")
     page.wait_for_load_state()
     assert page.get_attribute("html", "lang") == "en"
-    assert page.inner_text("h1") == "Staff log in"
+    assert page.inner_text("h1") == "Staff login"
 
 
 def test_skip_link_comes_first_and_moves_focus_to_main(page):
