@@ -11,13 +11,13 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
-from regions.services import ensure_federations, load_regions
 
 from accounts.models import Membership, User
 from accounts.roles import Role
 from audit.services import record
 from regions.models import Federation, Region
 from regions.scoping import region_codes, unscoped
+from regions.services import ensure_federations, load_regions
 
 DEMO_PROVINCE = "340000"
 DEFAULT_DEMO_PASSWORD = "Demo-Password-2026!"  # noqa: S105 - documented demo credential

@@ -44,6 +44,8 @@ PROFILE = os.environ.get("LAWSTATION_PROFILE", "production")
 LOCAL = PROFILE == "local"
 
 SECRET_KEY = _secret_key()
+# Old keys still accepted for existing sessions while a new SECRET_KEY is rolled out.
+SECRET_KEY_FALLBACKS = _env_list("SECRET_KEY_FALLBACKS", "")
 DEBUG = _env_bool("DEBUG", False)
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if LOCAL else "")
 
@@ -257,6 +259,8 @@ LOGGING = {
 }
 
 # --- Reports --------------------------------------------------------------------------------
+# A PDF of more rows takes too long to lay out; such exports are offered as XLSX or CSV instead.
+REPORT_PDF_MAX_ROWS = int(os.environ.get("REPORT_PDF_MAX_ROWS", "2000"))
 REPORT_PDF_FONT_FAMILY = os.environ.get(
     "REPORT_PDF_FONT_FAMILY", '"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", sans-serif'
 )
