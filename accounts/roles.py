@@ -22,6 +22,8 @@ class Capability:
     CASE_VIEW = "case.view"
     CASE_EDIT = "case.edit"
     REPORT_EXPORT = "report.export"
+    WORKSTATION_VIEW = "workstation.view"
+    WORKSTATION_EDIT = "workstation.edit"
     AUDIT_VIEW = "audit.view"
     AUDIT_EXPORT = "audit.export"
     ACCOUNT_VIEW = "account.view"
@@ -36,12 +38,21 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.CASE_VIEW,
             Capability.CASE_EDIT,
             Capability.REPORT_EXPORT,
+            # The clerk keeps the federation's records: group, workstation, people, filing,
+            # funding, duty days.
+            Capability.WORKSTATION_VIEW,
+            Capability.WORKSTATION_EDIT,
         }
     ),
     Role.LEADER: frozenset(
-        {Capability.REGION_VIEW, Capability.CASE_VIEW, Capability.REPORT_EXPORT}
+        {
+            Capability.REGION_VIEW,
+            Capability.CASE_VIEW,
+            Capability.REPORT_EXPORT,
+            Capability.WORKSTATION_VIEW,
+        }
     ),
-    Role.LAWYER: frozenset({Capability.REGION_VIEW}),
+    Role.LAWYER: frozenset({Capability.REGION_VIEW, Capability.WORKSTATION_VIEW}),
     # The system administrator runs accounts and configuration; never audit logs or case data.
     Role.SYSTEM_ADMIN: frozenset(
         {Capability.REGION_VIEW, Capability.ACCOUNT_VIEW, Capability.ACCOUNT_MANAGE}

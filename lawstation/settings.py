@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "reports",
+    "people",
+    "workstations",
 ]
 
 MIDDLEWARE = [

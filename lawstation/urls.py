@@ -14,6 +14,15 @@ urlpatterns = [
     path("staff/users/", include("accounts.staff_urls")),
     path("staff/audit/", include("audit.urls")),
     path("staff/reports/", include("reports.urls")),
+    # Issue 3: one urlconf per area; <code> is the federation's region code.
+    path("staff/federations/<str:code>/", include("workstations.urls.stations")),
+    path("staff/federations/<str:code>/people/", include("people.urls")),
+    path("staff/federations/<str:code>/funding/", include("workstations.urls.funding")),
+    path("staff/federations/<str:code>/duty/", include("workstations.urls.duty")),
+    path("staff/federations/<str:code>/contacts/", include("workstations.urls.contacts")),
+    path("staff/filings/", include("workstations.urls.filings")),
+    path("staff/partners/", include("workstations.urls.partners")),
+    path("staff/coverage/", include("workstations.urls.coverage")),
 ]
 
 handler400 = "lawstation.views.bad_request"

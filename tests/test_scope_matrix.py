@@ -6,70 +6,26 @@ objects answer 404, exactly like missing ones; a missing capability answers 403.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.roles import CAPABILITIES, Capability, Role
-from accounts.services import create_user
-from audit.services import record
-from tests.factories import PASSWORD, Cast, build_cast
+from accounts.roles import Capability, Role
+from tests.factories import build_cast
+from tests.scope import (
+    OWN,
+    PARENT,
+    SIBLING,
+    SUBJECTS,
+    Row,
+    audit_entry_in,
+    everyone,
+    roles_with,
+    user_url,
+)
 
-OWN, CHILD, SIBLING, PARENT = "own", "child", "sibling", "parent"
-# A city member sees all four relations; a county member has no child region.
-SUBJECTS = {
-    "340100": {OWN: "340100", CHILD: "340102", SIBLING: "340200", PARENT: "340000"},
-    "340102": {OWN: "340102", SIBLING: "340103", PARENT: "340100"},
-}
-ANONYMOUS = "anonymous"
-
-
-@dataclass(frozen=True)
-class Row:
-    url: Callable[[Cast, str], str]
-    # role → status for pages; for objects, the status when the object is in scope.
-    expect: dict[str, int]
-    anonymous: int
-    is_object: bool = False
-    method: str = "get"
-    data: dict | None = None
-
-
-def roles_with(capability: str, allowed: int = 200, refused: int = 403) -> dict[str, int]:
-    return {role: allowed if capability in CAPABILITIES[role] else refused for role in Role.values}
-
-
-def everyone(status: int) -> dict[str, int]:
-    return dict.fromkeys(Role.values, status)
-
-
-def audit_entry_in(cast: Cast, code: str) -> str:
-    entry = record(
-        "seed.loaded", None, actor=None, region=cast.regions[code], changes={"matrix": [None, code]}
-    )
-    return reverse("audit:detail", args=[entry.pk])
-
-
-def member_in(cast: Cast, code: str) -> int:
-    """A fresh account in the region, so actions on it never disturb the cast."""
-    user = create_user(
-        f"target-{code}-{next(_serial)}",
-        actor=None,
-        password=PASSWORD,
-        federation=cast.federations[code],
-        role=Role.CLERK,
-    )
-    return user.pk
-
-
-def user_url(name: str) -> Callable[[Cast, str], str]:
-    return lambda cast, code: reverse(name, args=[member_in(cast, code)])
-
-
-_serial = itertools.count()
 LOGIN = reverse("accounts:login")
 MATRIX: dict[str, Row] = {
     "welcome": Row(lambda c, r: reverse("welcome"), everyone(200), anonymous=200),
@@ -136,6 +92,14 @@ MATRIX: dict[str, Row] = {
         anonymous=302,
     ),
 }
+
+
+for module in sorted((Path(__file__).parent / "scope_rows").glob("*.py")):
+    if module.stem != "__init__":
+        rows = importlib.import_module(f"tests.scope_rows.{module.stem}").ROWS
+        clash = set(rows) & set(MATRIX)
+        assert not clash, f"{module.name} repeats rows: {clash}"
+        MATRIX.update(rows)
 
 
 def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
