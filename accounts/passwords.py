@@ -9,13 +9,12 @@ from django.utils.translation import ngettext
 
 def character_classes(password: str) -> int:
     """How many of lower case, upper case, digits and other characters ``password`` uses."""
-    checks = (
-        any(c in string.ascii_lowercase for c in password),
-        any(c in string.ascii_uppercase for c in password),
-        any(c.isdigit() for c in password),
-        any(not c.isascii() or not c.isalnum() for c in password),
-    )
-    return sum(checks)
+    lower = any(c in string.ascii_lowercase for c in password)
+    upper = any(c in string.ascii_uppercase for c in password)
+    digit = any(c.isdigit() for c in password)
+    # "Other" is whatever the first three did not count: a full-width digit is a digit only.
+    other = any(c not in string.ascii_letters and not c.isdigit() for c in password)
+    return sum((lower, upper, digit, other))
 
 
 class CharacterClassValidator:

@@ -22,6 +22,37 @@ ACTIONS = {
     "audit.viewed": _("Audit log searched"),
     "report.exported": _("Report exported"),
     "seed.loaded": _("Demo data loaded"),
+    # People and filings (issue 3, items 4-5)
+    "person.added": _("Person added"),
+    "person.updated": _("Person updated"),
+    "person.left": _("Person recorded as having left"),
+    "engagement.added": _("Person engaged at a workstation"),
+    "engagement.ended": _("Engagement ended"),
+    "filing.submitted": _("Filing submitted to the level above"),
+    "filing.accepted": _("Filing accepted"),
+    "filing.returned": _("Filing returned with a reason"),
+    # Funding, duty days, partners and coordination contacts (issue 3, items 6-8)
+    "budget.set": _("Budget set"),
+    "expenditure.recorded": _("Expenditure recorded"),
+    "financial_rule.filed": _("Financial management rule filed"),
+    "duty_day.scheduled": _("On-site duty day scheduled"),
+    "duty_day.checked_in": _("On-site duty day checked in"),
+    "duty_day.cancelled": _("On-site duty day cancelled"),
+    "partner.added": _("Partner agency added"),
+    "partner.updated": _("Partner agency updated"),
+    "coordination_contact.logged": _("Coordination contact logged"),
+    # Coordination groups, workstations and public notices (issue 3, items 1-3)
+    "coordination_group.set_up": _("Coordination group set up"),
+    "coordination_group.adjusted": _("Coordination group adjusted"),
+    "group_member.added": _("Member added to the coordination group"),
+    "group_member.left": _("Member left the coordination group"),
+    "workstation.created": _("Workstation created"),
+    "workstation.updated": _("Workstation updated"),
+    "workstation.status_changed": _("Workstation status changed"),
+    "premises.checked": _("Premises item checked"),
+    "public_notice.published": _("Public notice published"),
+    "public_notice.superseded": _("Public notice superseded by a new version"),
+    "publication.recorded": _("Publication of the public notice recorded"),
 }
 
 

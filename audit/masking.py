@@ -8,11 +8,11 @@ keep the first three and the last four digits.
 import re
 from typing import Any
 
-_CERTIFICATE = re.compile(
-    r"(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3}[0-9Xx])([1-7][1-4](?:[Bb][1-8])?)(?![0-9A-Za-z])"
-)
-_RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# Only a digit ends a number: one right after letters ("ID340…") is masked too (fail closed).
+_CERTIFICATE = re.compile(r"(?<!\d)(\d{4})\d{10}(\d{3}[0-9Xx])([1-7][1-4](?:[Bb][1-8])?)(?!\d)")
+_RESIDENT_ID = re.compile(r"(?<!\d)(\d{4})\d{10}(\d{3}[0-9Xx])(?!\d)")
+# An optional country code written without a space (+86…, 86…, 0086…) is kept as it is.
+_MOBILE = re.compile(r"(?<!\d)((?:\+?86|0086)?1[3-9]\d)\d{4}(\d{4})(?!\d)")
 
 
 def mask_text(text: str) -> str:

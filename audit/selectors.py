@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from audit.masking import mask_text
 from audit.models import AuditEntry
 from regions.scoping import Scope, activate, get_in_scope_or_404
 
@@ -29,7 +30,8 @@ def entries_within(scope: Scope, filters: AuditFilter | None = None) -> QuerySet
     with activate(scope):
         queryset = AuditEntry.objects.all()
     if filters.actor:
-        queryset = queryset.filter(actor_label__iexact=filters.actor.strip())
+        # Labels are stored masked (audit.services.record), so the search term is masked alike.
+        queryset = queryset.filter(actor_label__iexact=mask_text(filters.actor.strip()))
     if filters.action:
         queryset = queryset.filter(action=filters.action)
     if filters.target:

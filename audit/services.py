@@ -36,7 +36,10 @@ def record(
     membership = _membership_of(actor)
     entry = AuditEntry(
         actor=actor if _is_saved_user(actor) else None,
-        actor_label=actor_label or (actor.get_username() if _is_saved_user(actor) else ""),
+        # A free label may be whatever was typed at the login form: a phone number, an ID.
+        actor_label=mask_text(
+            actor_label or (actor.get_username() if _is_saved_user(actor) else "")
+        )[:150],
         actor_role=membership.role if membership else "",
         channel=context.channel,
         ip=context.ip,

@@ -8,7 +8,7 @@ once and kept in ``var/secret_key``), ``DEBUG``, ``ALLOWED_HOSTS``, ``LAWSTATION
 
 import os
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -148,7 +148,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # Our users have a full_name, not Django's first_name/last_name.
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
@@ -268,3 +272,7 @@ REPORT_PDF_FONT_FAMILY = os.environ.get(
 )
 
 LAWSTATION_NAME = _("Legal assistance workstations")
+
+# The date by which every level must have a coordination group and a workstation (the notice:
+# "before the end of the year", 2020-12-31). The coverage view measures against it.
+COVERAGE_TARGET_DATE = date.fromisoformat(os.environ.get("COVERAGE_TARGET_DATE", "2020-12-31"))

@@ -39,3 +39,16 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def english(client):
+    """Run the test in English: messages in code and pages the client fetches.
+
+    Chinese is the default; tests that assert wording read the English catalogue, which the
+    translation check keeps complete, so the wording asserted is the wording users see."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

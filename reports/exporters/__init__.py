@@ -1,3 +1,6 @@
 """One module per report. Import each here: the registry imports this package to find them."""
 
-from reports.exporters import audit  # noqa: F401
+from reports.exporters import (
+    audit,  # noqa: F401
+    coverage,  # noqa: F401
+)

@@ -28,6 +28,17 @@ PAGES = [
     ("auditor", "/staff/reports/audit/"),
     ("sysadmin", "/staff/users/"),
     ("sysadmin", "/staff/users/new/"),
+    ("clerk-340000", "/staff/coverage/"),
+    ("clerk-340100", "/staff/federations/340100/group/"),
+    ("clerk-340100", "/staff/federations/340100/workstation/"),
+    ("clerk-340100", "/staff/federations/340100/workstation/notice/"),
+    ("clerk-340100", "/staff/federations/340100/people/"),
+    ("clerk-340100", "/staff/federations/340100/people/new/"),
+    ("clerk-340100", "/staff/federations/340100/funding/"),
+    ("clerk-340100", "/staff/federations/340100/duty/"),
+    ("clerk-340100", "/staff/federations/340100/contacts/"),
+    ("clerk-340100", "/staff/filings/"),
+    ("clerk-340100", "/staff/partners/"),
     ("clerk-340100", "/staff/regions/340200/"),  # out of scope: the 404 page
 ]
 

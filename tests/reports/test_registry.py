@@ -38,7 +38,9 @@ def test_get_returns_an_exporter_and_unknown_identifiers_raise_a_clear_key_error
     assert isinstance(registry.get("audit"), AuditLogReport)
     with pytest.raises(KeyError) as excinfo:
         registry.get("nope")
-    assert str(excinfo.value) == "There is no report 'nope' (known reports: audit)."
+    message = str(excinfo.value)
+    assert message.startswith("There is no report 'nope' (known reports: ")
+    assert "audit" in message.removesuffix(").").split("known reports: ")[1].split(", ")
 
 
 def _scope(role):
@@ -47,6 +49,8 @@ def _scope(role):
 
 def test_available_for_lists_only_reports_the_scope_may_run():
     assert [e.identifier for e in registry.available_for(_scope(Role.AUDIT_ADMIN))] == ["audit"]
-    assert registry.available_for(_scope(Role.CLERK)) == []
+    clerk_reports = [e.identifier for e in registry.available_for(_scope(Role.CLERK))]
+    assert "audit" not in clerk_reports
+    assert "coverage" in clerk_reports
     assert registry.available_for(None) == []
     assert AuditLogReport.capability == Capability.AUDIT_EXPORT

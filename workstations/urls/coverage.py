@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from workstations.views import coverage as views
 
 app_name = "coverage"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.coverage_table, name="table"),
+]

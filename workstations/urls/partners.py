@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from workstations.views import partners as views
 
 app_name = "partners"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.partner_list, name="list"),
+    path("new/", views.partner_create, name="new"),
+    path("<int:pk>/edit/", views.partner_edit, name="edit"),
+]
