@@ -12,19 +12,22 @@ from django.shortcuts import render
 from audit.services import record
 
 
-def denied(request: HttpRequest, capability: str) -> HttpResponse | None:
-    """The response refusing ``request``, or ``None`` when its scope has ``capability``."""
+def denied(request: HttpRequest, capability: str | tuple[str, ...]) -> HttpResponse | None:
+    """The response refusing ``request``, or ``None`` when its scope has ``capability``.
+
+    A tuple means any one of them (a case page: ``case.view`` or ``case.view_assigned``)."""
     scope = getattr(request, "scope", None)
     if scope is None:
         record("auth.no_membership", request.user, actor=request.user, outcome="failure")
         return render(request, "accounts/no_membership.html", status=403)
-    if capability and not scope.can(capability):
+    wanted = capability if isinstance(capability, tuple) else (capability,)
+    if capability and not any(scope.can(one) for one in wanted):
         record(
             "auth.permission_denied",
             request.user,
             actor=request.user,
             outcome="failure",
-            changes={"capability": [None, capability], "path": [None, request.path]},
+            changes={"capability": [None, " | ".join(wanted)], "path": [None, request.path]},
         )
         return render(request, "403.html", status=403)
     return None
@@ -41,8 +44,8 @@ class CapabilityRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def requires(capability: str) -> Callable:
-    """The same check for function views."""
+def requires(capability: str | tuple[str, ...]) -> Callable:
+    """The same check for function views; a tuple admits any one of its capabilities."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)

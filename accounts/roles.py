@@ -21,6 +21,14 @@ class Capability:
     REGION_VIEW = "region.view"
     CASE_VIEW = "case.view"
     CASE_EDIT = "case.edit"
+    # A lawyer or legal worker sees only the cases they handle or serve (cases/selectors.py).
+    CASE_VIEW_ASSIGNED = "case.view_assigned"
+    # Record a service on a case one may see (clerks on all, lawyers on their own).
+    SERVICE_RECORD = "service.record"
+    # See a resident ID or certificate number in full (audited each time).
+    IDENTITY_REVEAL = "identity.reveal"
+    # Review a risk-flagged case before it may close (a supervisor: the federation leader).
+    RISK_REVIEW = "risk.review"
     REPORT_EXPORT = "report.export"
     WORKSTATION_VIEW = "workstation.view"
     WORKSTATION_EDIT = "workstation.edit"
@@ -37,6 +45,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.REGION_VIEW,
             Capability.CASE_VIEW,
             Capability.CASE_EDIT,
+            Capability.SERVICE_RECORD,
+            Capability.IDENTITY_REVEAL,
             Capability.REPORT_EXPORT,
             # The clerk keeps the federation's records: group, workstation, people, filing,
             # funding, duty days.
@@ -48,11 +58,19 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {
             Capability.REGION_VIEW,
             Capability.CASE_VIEW,
+            Capability.RISK_REVIEW,
             Capability.REPORT_EXPORT,
             Capability.WORKSTATION_VIEW,
         }
     ),
-    Role.LAWYER: frozenset({Capability.REGION_VIEW, Capability.WORKSTATION_VIEW}),
+    Role.LAWYER: frozenset(
+        {
+            Capability.REGION_VIEW,
+            Capability.WORKSTATION_VIEW,
+            Capability.CASE_VIEW_ASSIGNED,
+            Capability.SERVICE_RECORD,
+        }
+    ),
     # The system administrator runs accounts and configuration; never audit logs or case data.
     Role.SYSTEM_ADMIN: frozenset(
         {Capability.REGION_VIEW, Capability.ACCOUNT_VIEW, Capability.ACCOUNT_MANAGE}

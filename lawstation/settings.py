@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reports",
     "people",
     "workstations",
+    "cases",
 ]
 
 MIDDLEWARE = [

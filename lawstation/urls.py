@@ -23,6 +23,12 @@ urlpatterns = [
     path("staff/filings/", include("workstations.urls.filings")),
     path("staff/partners/", include("workstations.urls.partners")),
     path("staff/coverage/", include("workstations.urls.coverage")),
+    path("staff/applicants/", include("cases.urls.applicants")),
+    path("staff/intake/", include("cases.urls.intake")),
+    path("staff/cases/", include("cases.urls.cases")),
+    path("staff/cases/<int:case_pk>/services/", include("cases.urls.services")),
+    path("staff/cases/<int:case_pk>/referrals/", include("cases.urls.referrals")),
+    path("staff/cases/<int:case_pk>/documents/", include("cases.urls.documents")),
 ]
 
 handler400 = "lawstation.views.bad_request"

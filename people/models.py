@@ -31,6 +31,15 @@ class Person(RegionScoped):
         _("legal worker's certificate number"), max_length=32, blank=True
     )
     phone = models.CharField(_("work phone"), max_length=20, blank=True)
+    # The staff account of a lawyer or legal worker who signs in: they see the cases they serve.
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("account"),
+    )
     signs = models.BooleanField(_("knows sign language"), default=False)
     areas_of_law = models.CharField(_("areas of law"), max_length=200, blank=True)
     active_from = models.DateField(_("active from"))
