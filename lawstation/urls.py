@@ -29,6 +29,11 @@ urlpatterns = [
     path("staff/cases/<int:case_pk>/services/", include("cases.urls.services")),
     path("staff/cases/<int:case_pk>/referrals/", include("cases.urls.referrals")),
     path("staff/cases/<int:case_pk>/documents/", include("cases.urls.documents")),
+    path("staff/cases/<int:case_pk>/triage/", include("cases.urls.triage")),
+    path("staff/cases/<int:case_pk>/closure/", include("cases.urls.closure")),
+    path("staff/case-policy/", include("cases.urls.policy")),
+    path("staff/risks/", include("cases.urls.risks")),
+    path("staff/referrals/", include("cases.urls.referrals_overview")),
 ]
 
 handler400 = "lawstation.views.bad_request"

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cases.views import lists
 
 app_name = "cases"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", lists.case_list, name="list"),
+]
