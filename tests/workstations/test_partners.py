@@ -215,10 +215,27 @@ def test_clerk_edits_an_agency_through_the_page(client, cast):
     client.force_login(clerk(cast))
     url = reverse("partners:edit", args=[agency.pk])
     assert client.get(url).context["form"].initial["name"] == agency.name
-    response = client.post(url, {"kind": "court", "name": "新名称", "email": "a@example.org"})
+    response = client.post(
+        url, {"kind": "court", "name": "新名称", "email": "a@example.org", "version": 1}
+    )
     assert response.status_code == 302
     agency.refresh_from_db()
-    assert (agency.name, agency.email) == ("新名称", "a@example.org")
+    assert (agency.name, agency.email, agency.version) == ("新名称", "a@example.org", 2)
+
+
+def test_a_stale_edit_of_an_agency_is_refused_and_keeps_the_other_change(client, cast):
+    agency = partner(cast, "340102")
+    client.force_login(clerk(cast))
+    url = reverse("partners:edit", args=[agency.pk])
+    first = {"kind": "court", "name": "甲的名称", "version": 1}
+    second = {"kind": "court", "name": "乙的名称", "version": 1}
+    assert client.post(url, first).status_code == 302
+    response = client.post(url, second)
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode()
+    assert 'value="乙的名称"' in response.content.decode()
+    agency.refresh_from_db()
+    assert (agency.name, agency.version) == ("甲的名称", 2)
 
 
 def test_clerk_logs_a_contact_through_the_page(client, cast):

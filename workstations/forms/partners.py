@@ -17,6 +17,10 @@ class PartnerForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
 
 
+class PartnerEditForm(PartnerForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class PartnerCreateForm(PartnerForm):
     region = forms.ModelChoiceField(label=_("Region"), queryset=None)
 

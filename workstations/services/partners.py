@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import record
 from lawstation.errors import DomainError
+from lawstation.versioning import lock_at_version
 from regions.models import Region
 from workstations.models import CoordinationContact, Partner, PartnerUnit, Workstation
 from workstations.selectors.partners import PARTNER_FIELDS, ancestor_codes
@@ -50,12 +51,16 @@ def add_partner(
 
 
 @transaction.atomic
-def update_partner(partner: Partner, *, actor: User, **fields: Any) -> Partner:
-    """Change an agency's kind, name or contact points; the region stays."""
+def update_partner(
+    partner: Partner, *, actor: User, version: int | None = None, **fields: Any
+) -> Partner:
+    """Change an agency's kind, name or contact points; the region stays.
+
+    Refused when someone else changed the agency since ``version`` (a form's hidden field)."""
     unknown = set(fields) - set(PARTNER_FIELDS)
     if unknown:
         raise TypeError(f"update_partner() got unexpected fields {sorted(unknown)}")
-    locked = Partner.all_objects.select_for_update().get(pk=partner.pk)
+    locked = lock_at_version(partner, version)
     values = _cleaned(**{name: getattr(locked, name) for name in PARTNER_FIELDS} | fields)
     changes = {
         name: [getattr(locked, name), value]
@@ -66,7 +71,7 @@ def update_partner(partner: Partner, *, actor: User, **fields: Any) -> Partner:
         return locked
     for name, value in values.items():
         setattr(locked, name, value)
-    locked.save(update_fields=list(changes))
+    locked.save(update_fields=[*changes, "version"])
     record("partner.updated", locked, actor=actor, changes=changes)
     return locked
 

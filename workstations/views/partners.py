@@ -14,7 +14,7 @@ from accounts.permissions import requires
 from accounts.roles import Capability
 from lawstation.errors import DomainError
 from regions.selectors import region_in_scope
-from workstations.forms.partners import ContactForm, PartnerCreateForm, PartnerForm
+from workstations.forms.partners import ContactForm, PartnerCreateForm, PartnerEditForm
 from workstations.models import PartnerUnit
 from workstations.selectors.funding import workstation_in
 from workstations.selectors.partners import (
@@ -71,10 +71,12 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partner = partner_in_scope(request.scope, pk)
     initial = {name: getattr(partner, name) for name in PARTNER_FIELDS}
-    form = PartnerForm(request.POST or None, initial=initial)
+    form = PartnerEditForm(request.POST or None, initial={**initial, "version": partner.version})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
         try:
-            update_partner(partner, actor=request.user, **form.cleaned_data)
+            update_partner(partner, actor=request.user, version=version, **data)
         except DomainError as error:
             form.add_error(None, error)
         else:
