@@ -148,11 +148,17 @@ deploy-check: $(INSTALLED) ## manage.py check --deploy with production settings
 	echo "$(MANAGE) check --deploy --fail-level WARNING  (LAWSTATION_PROFILE=production)"; \
 	env -u DEBUG -u DATABASE_URL LAWSTATION_PROFILE=production ALLOWED_HOSTS=example.org \
 		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+		FIELD_ENCRYPTION_KEY="$$($(PY) -c 'import secrets; print(secrets.token_hex(16))')" \
+		FIELD_HASH_KEY="$$($(PY) -c 'import secrets; print(secrets.token_hex(32))')" \
 		LAWSTATION_VAR_DIR="$$scratch" \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 pytest: $(INSTALLED) messages ## The test suite (PYTEST_ARGS="-q -n 2"; DATABASE_URL picks the database)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: bench
+bench: $(INSTALLED) ## Case-list benchmark in a throwaway database (BENCH_CASES=100000; see bench/README.md)
+	$(PY) -u -m bench.case_list --cases $(or $(BENCH_CASES),100000)
 
 clean: ## Remove caches and collected static files (keeps .venv/ and the database in var/)
 	rm -rf .pytest_cache .ruff_cache .hypothesis var/static

@@ -61,6 +61,7 @@ ACTIONS = {
     "applicant.linked": _("Applicants linked as the same person"),
     "applicant.searched": _("Applicants searched by identity number"),
     "intake.received": _("Request for help received"),
+    "intake.viewed": _("Request for help viewed"),
     "intake.consultation_closed": _("Consultation closed on the spot"),
     "case.registered": _("Case registered"),
     "case.viewed": _("Case viewed"),
@@ -82,6 +83,8 @@ ACTIONS = {
     "referral.refused": _("Referral refused"),
     "referral.withdrawn": _("Referral withdrawn"),
     "referral.concluded": _("Referral outcome recorded"),
+    "referral.lawyer_assigned": _("Lawyer assigned on a referral recorded"),
+    "referral.letter_generated": _("Referral letter generated"),
     "risk.raised": _("Risk flag raised"),
     "risk.reviewed": _("Risk flag reviewed"),
     "return_visit.scheduled": _("Return visit scheduled"),
@@ -90,6 +93,8 @@ ACTIONS = {
     "complaint.resolved": _("Complaint resolved"),
     "document.uploaded": _("Document uploaded"),
     "document.downloaded": _("Document downloaded"),
+    "document.generated": _("Document drafted from a template"),
+    "document.refused": _("Upload refused (type, content or size)"),
     "case_policy.updated": _("Case policy updated"),
 }
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Membership, User
 from accounts.roles import Role
 from audit.services import record
+from lawstation.demo_cases import seed_cases
 from lawstation.demo_workstations import seed_workstations
 from regions.models import Federation, Region
 from regions.scoping import region_codes, unscoped
@@ -88,6 +89,7 @@ def seed_demo(password: str = DEFAULT_DEMO_PASSWORD) -> DemoResult:
             changes={"users": [None, len(missing)], "federations": [None, len(federations)]},
         )
     seed_workstations(federations, timezone.localdate())
+    seed_cases(federations, timezone.localdate())
     return DemoResult(
         federations=len(federations), users_created=len(missing), users_total=len(accounts)
     )

@@ -3,11 +3,12 @@
 Environment: ``DATABASE_URL`` (default SQLite under ``var/``), ``SECRET_KEY`` (default: generated
 once and kept in ``var/secret_key``), ``DEBUG``, ``ALLOWED_HOSTS``, ``LAWSTATION_PROFILE``
 (``production``, the default, or ``local`` for plain HTTP on loopback), ``SESSION_IDLE_MINUTES``,
-``SESSION_ABSOLUTE_HOURS``.
+``SESSION_ABSOLUTE_HOURS``, ``FIELD_ENCRYPTION_KEY`` (+ ``_FALLBACKS``) and ``FIELD_HASH_KEY``.
 """
 
 import os
 import secrets
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -46,6 +47,32 @@ LOCAL = PROFILE == "local"
 SECRET_KEY = _secret_key()
 # Old keys still accepted for existing sessions while a new SECRET_KEY is rolled out.
 SECRET_KEY_FALLBACKS = _env_list("SECRET_KEY_FALLBACKS", "")
+
+
+def _field_key(name: str, size: int) -> str:
+    """Identifier protection keys (cases/crypto.py): from the environment (hex or base64); in the
+    local profile generated once into var/ (mode 0600); in production never generated (the
+    deployment check cases.E001 fails instead)."""
+    if key := os.environ.get(name):
+        return key
+    path = VAR_DIR / name.lower()
+    if LOCAL and not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        descriptor, scratch = tempfile.mkstemp(dir=VAR_DIR)  # created with mode 0600
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(size))
+        try:
+            os.link(scratch, path)  # atomic: a concurrent first run keeps one key
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(scratch)
+    return path.read_text().strip() if LOCAL else ""
+
+
+FIELD_ENCRYPTION_KEY = _field_key("FIELD_ENCRYPTION_KEY", 16)
+FIELD_ENCRYPTION_KEY_FALLBACKS = _env_list("FIELD_ENCRYPTION_KEY_FALLBACKS", "")
+FIELD_HASH_KEY = _field_key("FIELD_HASH_KEY", 32)
 DEBUG = _env_bool("DEBUG", False)
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if LOCAL else "")
 
@@ -207,6 +234,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Case documents (cases/storage.py): outside the static and media paths, under random names. A
+# file may be 20 MB (cases/filetypes.py); bigger uploads stream to a temporary file, never memory.
+DOCUMENT_ROOT = Path(os.environ.get("LAWSTATION_DOCUMENT_ROOT", VAR_DIR / "documents"))
 
 # --- Security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,6 +1,7 @@
 """Test settings: only what tests need differs from production."""
 
 import os
+import tempfile
 
 os.environ.setdefault("LAWSTATION_PROFILE", "local")
 
@@ -19,3 +20,6 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Tests serve static files through the finders; STATIC_ROOT need not be collected
 # (pyproject's pytest filterwarnings silences WhiteNoise's note about it).
 WHITENOISE_USE_FINDERS = True
+
+# Documents the tests store (the scope matrix uploads some) go to a throwaway directory.
+DOCUMENT_ROOT = tempfile.mkdtemp(prefix="lawstation-test-documents-")

@@ -1,8 +1,11 @@
 """Forms for people and engagements: they parse input; the services decide."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from people.models import Engagement, Person
 
 
@@ -50,7 +53,21 @@ class PersonForm(forms.Form):
 
 
 class PersonEditForm(PersonForm):
+    user = forms.ModelChoiceField(
+        label=_("Staff account"),
+        queryset=None,
+        required=False,
+        empty_label=_("No account"),
+        help_text=_(
+            "A lawyer or legal worker who signs in with this account sees the cases they "
+            "handle or serve. Only accounts with the lawyer role in this federation are listed."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, accounts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = accounts if accounts is not None else User.objects.none()
 
 
 class LeftForm(forms.Form):

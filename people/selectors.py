@@ -6,6 +6,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import Role
 from people.models import Engagement, Person
 from regions.models import Federation
 from regions.scoping import Scope, activate, get_in_scope_or_404
@@ -63,3 +65,11 @@ def active_people_of(scope: Scope, federation: Federation) -> QuerySet[Person]:
     return people.filter(Q(active_until__isnull=True) | Q(active_until__gte=today)).order_by(
         "name", "id"
     )
+
+
+def lawyer_accounts(federation: Federation) -> QuerySet[User]:
+    """Active staff accounts with the lawyer role in ``federation``: who a person can be linked
+    to (accounts are not region data; the membership join keeps them to the federation)."""
+    return User.objects.filter(
+        membership__federation=federation, membership__role=Role.LAWYER, is_active=True
+    ).order_by("username")

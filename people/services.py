@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Membership, User
+from accounts.roles import Role
 from audit.services import record
 from lawstation.errors import DomainError
 from lawstation.versioning import lock_at_version
@@ -24,6 +25,8 @@ from regions.models import Federation
 from workstations.models import Workstation
 
 PLANNING_HORIZON = timedelta(days=366)
+# ``update_person(user=...)`` absent: the linked account stays as it is.
+UNCHANGED: Any = object()
 PERSON_FIELDS = (
     "name",
     "kind",
@@ -82,9 +85,17 @@ def add_person(
 
 @transaction.atomic
 def update_person(
-    person: Person, *, actor: User | None, version: int | None, **fields: Any
+    person: Person,
+    *,
+    actor: User | None,
+    version: int | None,
+    user: User | None = UNCHANGED,
+    **fields: Any,
 ) -> Person:
-    """Change a person's details; refused when someone else changed them since ``version``."""
+    """Change a person's details; refused when someone else changed them since ``version``.
+
+    ``user`` links the person to their staff account (or unlinks it, with ``None``): only an
+    account with the lawyer role in the person's own federation, and one person per account."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"update_person() got unexpected fields {sorted(unknown)}")
@@ -106,6 +117,10 @@ def update_person(
         for field in PERSON_FIELDS
         if getattr(locked, field) != values[field]
     }
+    if user is not UNCHANGED and locked.user_id != (user.pk if user else None):
+        _check_account(locked, user, values["kind"])
+        changes["user"] = [locked.user_id, user.pk if user else None]
+        locked.user = user
     for field, value in values.items():
         setattr(locked, field, value)
     locked.save()
@@ -233,6 +248,28 @@ def _check_person(federation: Federation, values: dict, person: Person | None = 
                 % {"number": values["licence_number"]},
                 code="duplicate",
             )
+
+
+def _check_account(person: Person, user: User | None, kind: str) -> None:
+    if user is None:
+        return
+    if kind == Person.Kind.STAFF:
+        raise DomainError(
+            _("Only a lawyer or legal worker is linked to a staff account."), code="account"
+        )
+    if not Membership.all_objects.filter(
+        user=user, federation_id=person.federation_id, role=Role.LAWYER
+    ).exists():
+        raise DomainError(
+            _("Only an account with the lawyer role in this federation can be linked."),
+            code="account",
+        )
+    other = Person.all_objects.filter(user=user).exclude(pk=person.pk).first()
+    if other is not None:
+        raise DomainError(
+            _("This account is already linked to %(name)s.") % {"name": other.name},
+            code="account",
+        )
 
 
 def _check_engagement(

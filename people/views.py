@@ -17,7 +17,13 @@ from accounts.roles import Capability
 from lawstation.errors import DomainError
 from people.forms import EndEngagementForm, EngagementForm, LeftForm, PersonEditForm, PersonForm
 from people.models import Person
-from people.selectors import engagement_in_scope, people_of, person_in_scope, workstation_of
+from people.selectors import (
+    engagement_in_scope,
+    lawyer_accounts,
+    people_of,
+    person_in_scope,
+    workstation_of,
+)
 from people.services import (
     PERSON_FIELDS,
     add_person,
@@ -93,7 +99,11 @@ def person_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     region = _region(request, code)
     person = person_in_scope(request.scope, region.federation, pk)
     initial = {field: getattr(person, field) for field in PERSON_FIELDS}
-    form = PersonEditForm(request.POST or None, initial={**initial, "version": person.version})
+    form = PersonEditForm(
+        request.POST or None,
+        initial={**initial, "user": person.user_id, "version": person.version},
+        accounts=lawyer_accounts(region.federation),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

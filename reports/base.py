@@ -48,6 +48,10 @@ class Exporter:
     description: ClassVar[str | Promise] = ""
     capability: ClassVar[str] = Capability.REPORT_EXPORT
     form_class: ClassVar[type[forms.Form]] = NoParameters
+    # A report that is a document rather than a table (a case file) names its own PDF template;
+    # XLSX and CSV still render :meth:`rows`. The template gets :meth:`pdf_context` plus the
+    # rows, the export's facts and the font list (``reports.rendering.render_pdf_document``).
+    pdf_template: ClassVar[str] = ""
 
     def columns(self) -> Sequence[Column]:
         raise NotImplementedError
@@ -59,6 +63,10 @@ class Exporter:
         within ``scope``.
         """
         raise NotImplementedError
+
+    def pdf_context(self, scope: Scope, params: Mapping[str, Any]) -> dict[str, Any]:
+        """What :attr:`pdf_template` shows besides the rows; read within ``scope`` only."""
+        return {}
 
     def parameter_form(self, data: Mapping[str, Any] | None = None) -> forms.Form:
         return self.form_class(data)

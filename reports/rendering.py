@@ -253,9 +253,6 @@ def render_pdf(exporter: Exporter, rows: Iterable[Sequence[Any]], meta: ExportMe
     A PDF is for reading and printing: past ``REPORT_PDF_MAX_ROWS`` rows (default 2,000) the
     export is refused with a message suggesting XLSX or CSV or a narrower selection.
     """
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     limit = pdf_max_rows()
     columns = exporter.columns()
     kinds = [column.kind for column in columns]
@@ -272,19 +269,44 @@ def render_pdf(exporter: Exporter, rows: Iterable[Sequence[Any]], meta: ExportMe
             % {"limit": limit},
             code="too_many_rows",
         )
-    language = translation.get_language() or settings.LANGUAGE_CODE
     html = render_to_string(
         "reports/pdf.html",
         {
-            "meta": meta,
-            "facts": meta.facts(),
+            **_pdf_page_context(meta),
             "columns": columns,
             "widths": pdf_column_widths([str(column.title) for column in columns], table),
             "rows": table,
-            "font_family": _font_family(),
-            "html_lang": "zh-Hans" if language == "zh-hans" else language,
         },
     )
+    return _write_pdf(html)
+
+
+def render_pdf_document(
+    exporter: Exporter, context: dict[str, Any], rows: Iterable[Sequence[Any]], meta: ExportMeta
+) -> bytes:
+    """A report's own PDF (``exporter.pdf_template``): a document such as a case file.
+
+    The template gets ``context`` (from ``exporter.pdf_context``), the ``rows`` (the list of
+    contents the XLSX and CSV hold), the export's ``meta`` and ``facts``, ``font_family`` and
+    ``html_lang``; it embeds its fonts the same way as the table PDF."""
+    page = {**context, **_pdf_page_context(meta), "rows": list(rows)}
+    return _write_pdf(render_to_string(exporter.pdf_template, page))
+
+
+def _pdf_page_context(meta: ExportMeta) -> dict[str, Any]:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return {
+        "meta": meta,
+        "facts": meta.facts(),
+        "font_family": _font_family(),
+        "html_lang": "zh-Hans" if language == "zh-hans" else language,
+    }
+
+
+def _write_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
     # The document holds no links to fetch; refuse every URL so cell text can never load one.
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()))
     return document.write_pdf(pdf_tags=True)

@@ -17,7 +17,14 @@ from regions.models import Region
 from regions.scoping import Scope
 from reports import registry
 from reports.base import Exporter
-from reports.rendering import ExportMeta, cell_text, render_csv, render_pdf, render_xlsx
+from reports.rendering import (
+    ExportMeta,
+    cell_text,
+    render_csv,
+    render_pdf,
+    render_pdf_document,
+    render_xlsx,
+)
 
 
 class Format(models.TextChoices):
@@ -116,6 +123,21 @@ def parameters_text(params: Mapping[str, Any]) -> str:
     return ", ".join(f"{name}={cell_text(value)}" for name, value in given)
 
 
+def _render(
+    exporter: Exporter,
+    fmt: str,
+    rows: _CountedRows,
+    meta: ExportMeta,
+    *,
+    scope: Scope,
+    params: Mapping[str, Any],
+) -> bytes:
+    """The file's bytes: a document report's own PDF template, else the table renderer."""
+    if fmt == Format.PDF and exporter.pdf_template:
+        return render_pdf_document(exporter, exporter.pdf_context(scope, params), rows, meta)
+    return RENDERERS[fmt](exporter, rows, meta)
+
+
 def export_report(
     identifier: str,
     *,
@@ -147,7 +169,7 @@ def export_report(
     )
     rows = _CountedRows(exporter.rows(scope, cleaned))
     try:
-        content = RENDERERS[fmt](exporter, rows, meta)
+        content = _render(exporter, fmt, rows, meta, scope=scope, params=cleaned)
     finally:
         rows.close()
     with transaction.atomic():

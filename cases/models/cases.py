@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regions.models import Federation
 from regions.scoping import RegionScoped
@@ -54,6 +55,9 @@ class Intake(RegionScoped):
 
     class Meta:
         ordering = ["-received_at", "-pk"]
+        indexes = [
+            models.Index(fields=["federation", "outcome", "-received_at"], name="intake_fed_list")
+        ]
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")
         base_manager_name = "all_objects"
@@ -70,14 +74,28 @@ class Intake(RegionScoped):
         return f"{self.get_channel_display()} · {self.received_at:%Y-%m-%d %H:%M}"
 
 
+LIST_KEY = ["-registered_at", "-id"]
+LIST_FILTERS = ["status", "matter_category", "disability_category", "channel", "has_open_risk"]
+LIST_FILTERS += ["archive_due_on", "applicant", "number"]
+
+
 class Case(RegionScoped):
+    """A request for help registered as a case of one federation.
+
+    Case numbers: ``<region code of the federation>-<year>-<serial>``, the serial zero-padded to
+    four digits (``340102-2026-0012``; it simply grows past 9999). ``serial`` counts per
+    federation and numbering year, so the number is unique per federation and year (the
+    ``case_number_unique`` constraint). ``year`` is the numbering year: the year of
+    registration, or of the transfer that gave the case its number at the receiving federation
+    (the old number is kept in ``Transfer.previous_number``)."""
+
     class Status(models.TextChoices):
-        REGISTERED = "registered", _("Registered")
-        ACCEPTED = "accepted", _("Accepted")
+        REGISTERED = "registered", pgettext_lazy("case status", "Registered")
+        ACCEPTED = "accepted", pgettext_lazy("case status", "Accepted")
         NOT_ACCEPTED = "not_accepted", _("Not accepted")
         IN_SERVICE = "in_service", _("In service")
         REFERRED = "referred", _("Referred, awaiting outcome")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("case status", "Closed")
         ARCHIVED = "archived", _("Archived")
 
     class Outcome(models.TextChoices):
@@ -155,6 +173,8 @@ class Case(RegionScoped):
     )
     # Triage: the suggestions as computed (codes, reasons, articles), the decision and any override.
     triage_suggestions = models.JSONField(_("triage suggestions"), default=list, blank=True)
+    # The facts the clerk entered at triage (cases/triage.py ``Facts``), as plain JSON values.
+    triage_facts = models.JSONField(_("triage facts"), default=dict, blank=True)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, blank=True)
     decision_override_reason = models.TextField(
         _("reason for departing from the suggestion"), blank=True
@@ -201,11 +221,21 @@ class Case(RegionScoped):
             ),
         ]
         indexes = [
-            # Keyset pagination of a federation's list, newest first, and its common filters.
-            models.Index(fields=["county_code", "-registered_at", "-id"], name="case_county_list"),
-            models.Index(fields=["city_code", "-registered_at", "-id"], name="case_city_list"),
+            # The case list (cases/selectors/lists.py): keyset pagination per scope level, newest
+            # first; the filter columns follow, so a rare filter or the capped count reads the
+            # index, not the table (measured at a million cases: bench/README.md).
+            models.Index(fields=["county_code", *LIST_KEY, *LIST_FILTERS], name="case_county_list"),
+            models.Index(fields=["city_code", *LIST_KEY, *LIST_FILTERS], name="case_city_list"),
             models.Index(
-                fields=["province_code", "-registered_at", "-id"], name="case_province_list"
+                fields=["province_code", *LIST_KEY, *LIST_FILTERS], name="case_province_list"
+            ),
+            # A search by case number across a whole province.
+            models.Index(fields=["province_code", "number"], name="case_province_number"),
+            # Open risks are few: PostgreSQL lists them from this partial index.
+            models.Index(
+                fields=["-registered_at", "-id"],
+                condition=models.Q(has_open_risk=True),
+                name="case_open_risk",
             ),
             models.Index(fields=["federation", "status", "-registered_at"], name="case_fed_status"),
         ]
@@ -258,6 +288,8 @@ class Transfer(RegionScoped):
     )
     consent_recorded_on = models.DateField(_("applicant's consent recorded on"))
     reason = models.TextField(_("reason"))
+    # The case number at the sending federation; the case has a new one at the receiving one.
+    previous_number = models.CharField(_("previous case number"), max_length=32, blank=True)
     at = models.DateTimeField(_("at"))
     actor = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by")

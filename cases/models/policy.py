@@ -30,6 +30,7 @@ class CasePolicy(models.Model):
         _("days after closure for the return visit"), default=30
     )
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("case policy")

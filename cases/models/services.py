@@ -79,7 +79,11 @@ class Service(RegionScoped):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         base_manager_name = "all_objects"
-        indexes = [models.Index(fields=["case", "kind"], name="service_case_kind")]
+        indexes = [
+            models.Index(fields=["case", "kind"], name="service_case_kind"),
+            # The case list's "had a service of this kind" filter, driven from the service side.
+            models.Index(fields=["kind", "case"], name="service_kind_case"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.provided_on}"

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cases.views import documents as views
 
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("upload/", views.document_upload, name="upload"),
+    path("<int:pk>/download/", views.document_download, name="download"),
+]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cases.views import policy
 
 app_name = "case_policy"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", policy.policy_detail, name="detail"),
+    path("edit/", policy.policy_edit, name="edit"),
+]

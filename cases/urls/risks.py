@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cases.views import risks
 
 app_name = "risks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", risks.register, name="register"),
+    path("cases/<int:case_pk>/raise/", risks.raise_flag, name="raise"),
+    path("<int:pk>/review/", risks.review, name="review"),
+]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cases.views import triage
 
 app_name = "triage"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", triage.triage_page, name="page"),
+    path("decide/", triage.triage_decide, name="decide"),
+]

@@ -39,6 +39,13 @@ PAGES = [
     ("clerk-340100", "/staff/federations/340100/contacts/"),
     ("clerk-340100", "/staff/filings/"),
     ("clerk-340100", "/staff/partners/"),
+    ("clerk-340100", "/staff/cases/"),
+    ("clerk-340100", "/staff/intake/"),
+    ("clerk-340100", "/staff/intake/new/"),
+    ("clerk-340100", "/staff/applicants/"),
+    ("clerk-340100", "/staff/risks/"),
+    ("clerk-340100", "/staff/referrals/overdue/"),
+    ("clerk-340000", "/staff/case-policy/"),
     ("clerk-340100", "/staff/regions/340200/"),  # out of scope: the 404 page
 ]
 

@@ -101,9 +101,9 @@ def test_a_second_run_creates_nothing_and_records_nothing(demo):
 
 
 def test_one_audit_entry_for_the_run(db):
-    seed_demo()  # users, then the workstations: one entry each
+    seed_demo()  # users, the workstations, then the cases: one entry each
     entries = AuditEntry.all_objects.filter(action="seed.loaded", actor_label="system:seed_demo")
-    assert entries.count() == 2
+    assert entries.count() == 3
     workstations = [e for e in entries if "workstation" in e.changes]
     assert len(workstations) == 1
     assert workstations[0].changes["workstation"][1] == Workstation.all_objects.count()

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regions.models import Federation
 from regions.scoping import RegionScoped
@@ -14,7 +15,7 @@ class Filing(RegionScoped):
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("filing status", "Accepted")
         RETURNED = "returned", _("Returned")
 
     federation = models.ForeignKey(

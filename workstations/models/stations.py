@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regions.models import Federation
 from regions.scoping import RegionScoped
@@ -12,7 +13,7 @@ class Workstation(RegionScoped):
         PLANNED = "planned", _("Planned")
         ESTABLISHED = "established", _("Established")
         SUSPENDED = "suspended", _("Suspended")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("workstation status", "Closed")
 
     federation = models.OneToOneField(
         Federation,
