@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Membership, User
@@ -17,11 +18,15 @@ from accounts.roles import Role
 from audit.services import record
 from lawstation.demo_cases import seed_cases
 from lawstation.demo_workstations import seed_workstations
+from people.models import Person
 from regions.models import Federation, Region
 from regions.scoping import region_codes, unscoped
 from regions.services import ensure_federations, load_regions
 
 DEMO_PROVINCE = "340000"
+# A lawyer's account, linked to the demo lawyer of 瑶海区 who handles most of its cases: it shows
+# what a lawyer sees (only the cases they handle or serve).
+DEMO_LAWYER = ("lawyer-340102", "340102")
 DEFAULT_DEMO_PASSWORD = "Demo-Password-2026!"  # noqa: S105 - documented demo credential
 ADMINISTRATORS = {
     "sysadmin": Role.SYSTEM_ADMIN,
@@ -41,6 +46,9 @@ def demo_usernames(codes: list[str]) -> dict[str, tuple[str, str]]:
     """Username → (region code, role) for every demo account."""
     accounts = {f"clerk-{code}": (code, Role.CLERK) for code in codes}
     accounts[f"leader-{DEMO_PROVINCE}"] = (DEMO_PROVINCE, Role.LEADER)
+    username, code = DEMO_LAWYER
+    if code in codes:
+        accounts[username] = (code, Role.LAWYER)
     for username, role in ADMINISTRATORS.items():
         accounts[username] = (DEMO_PROVINCE, role)
     return accounts
@@ -90,6 +98,28 @@ def seed_demo(password: str = DEFAULT_DEMO_PASSWORD) -> DemoResult:
         )
     seed_workstations(federations, timezone.localdate())
     seed_cases(federations, timezone.localdate())
+    _link_demo_lawyer(federations)
     return DemoResult(
         federations=len(federations), users_created=len(missing), users_total=len(accounts)
     )
+
+
+def _link_demo_lawyer(federations: dict[str, Federation]) -> None:
+    """Link the demo lawyer's account to the lawyer handling most cases at their federation."""
+    username, code = DEMO_LAWYER
+    user = User.objects.filter(username=username).first()
+    if user is None or code not in federations:
+        return
+    with unscoped("seed_demo links the demo lawyer's account"):
+        if Person.objects.filter(user=user).exists():
+            return
+        person = (
+            Person.objects.filter(
+                federation=federations[code], kind=Person.Kind.LAWYER, user__isnull=True
+            )
+            .annotate(cases=Count("handled_cases"))
+            .order_by("-cases", "pk")
+            .first()
+        )
+        if person is not None:
+            Person.all_objects.filter(pk=person.pk).update(user=user)

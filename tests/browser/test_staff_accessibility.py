@@ -40,6 +40,7 @@ PAGES = [
     ("clerk-340100", "/staff/filings/"),
     ("clerk-340100", "/staff/partners/"),
     ("clerk-340100", "/staff/cases/"),
+    ("lawyer-340102", "/staff/cases/"),
     ("clerk-340100", "/staff/intake/"),
     ("clerk-340100", "/staff/intake/new/"),
     ("clerk-340100", "/staff/applicants/"),

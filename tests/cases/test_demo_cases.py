@@ -147,3 +147,27 @@ def _all_text() -> list[str]:
         for row in model.all_objects.values_list(*names):
             values += [str(value) for value in row if value]
     return values
+
+
+def test_the_demo_lawyer_sees_only_the_cases_they_handle_or_serve(demo, client):
+    from accounts.models import User
+    from cases.models import Case, Service
+
+    lawyer = User.objects.get(username="lawyer-340102")
+    with unscoped("test reads the demo"):
+        person = lawyer.person
+        theirs = {
+            case.pk
+            for case in Case.objects.all()
+            if case.handler_id == person.pk
+            or Service.objects.filter(case=case, provider=person).exists()
+        }
+        others = set(Case.objects.values_list("pk", flat=True)) - theirs
+    assert theirs
+    assert others
+    client.force_login(lawyer)
+    listed = client.get("/staff/cases/").context["page"]
+    shown = {case.pk for case in listed.cases}
+    assert shown == theirs
+    assert client.get(f"/staff/cases/{min(others)}/").status_code == 404
+    assert client.get(f"/staff/cases/{min(theirs)}/").status_code == 200
