@@ -96,6 +96,8 @@ ACTIONS = {
     "document.generated": _("Document drafted from a template"),
     "document.refused": _("Upload refused (type, content or size)"),
     "case_policy.updated": _("Case policy updated"),
+    # Outbox (issue 5)
+    "outbox.queued": _("Message queued for sending"),
 }
 
 

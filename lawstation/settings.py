@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "people",
     "workstations",
     "cases",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -307,3 +308,11 @@ LAWSTATION_NAME = _("Legal assistance workstations")
 # The date by which every level must have a coordination group and a workstation (the notice:
 # "before the end of the year", 2020-12-31). The coverage view measures against it.
 COVERAGE_TARGET_DATE = date.fromisoformat(os.environ.get("COVERAGE_TARGET_DATE", "2020-12-31"))
+
+# The public portal's address, printed on notice-board posters (``/stations/<code>/``).
+PUBLIC_BASE_URL = os.environ.get("LAWSTATION_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# Outgoing SMS and e-mail (outbox/): the sender by dotted path, and where the development file
+# sender writes. Production plugs its SMS gateway or SMTP sender in here (docs/deploy.md).
+OUTBOX_BACKEND = os.environ.get("LAWSTATION_OUTBOX_BACKEND", "outbox.backends.FileBackend")
+OUTBOX_DIR = Path(os.environ.get("LAWSTATION_OUTBOX_DIR", str(VAR_DIR / "outbox")))

@@ -23,3 +23,6 @@ WHITENOISE_USE_FINDERS = True
 
 # Documents the tests store (the scope matrix uploads some) go to a throwaway directory.
 DOCUMENT_ROOT = tempfile.mkdtemp(prefix="lawstation-test-documents-")
+
+# Outgoing SMS and e-mail stay in memory (outbox.backends.MemoryBackend.sent).
+OUTBOX_BACKEND = "outbox.backends.MemoryBackend"

@@ -4,4 +4,5 @@ from reports.exporters import (
     audit,  # noqa: F401
     coverage,  # noqa: F401
     dossier,  # noqa: F401
+    poster,  # noqa: F401
 )
