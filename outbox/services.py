@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,6 +93,16 @@ def _checked_recipient(channel: str, recipient: str) -> str:
 def deliver(message: Message) -> Message:
     """Hand ``message`` to the backend; record the outcome. Never raises to the caller."""
     if message.status == Message.Status.SENT:
+        return message
+    # Claim this attempt: if the on-commit delivery and ``send_outbox`` hold the same message,
+    # only the one whose update matches the row as it read it sends.
+    claimed = Message.all_objects.filter(
+        pk=message.pk,
+        attempts=message.attempts,
+        status__in=[Message.Status.QUEUED, Message.Status.FAILED],
+    ).update(attempts=F("attempts") + 1)
+    if not claimed:
+        message.refresh_from_db()
         return message
     message.attempts += 1
     try:

@@ -219,6 +219,12 @@ class Case(RegionScoped):
             models.UniqueConstraint(
                 fields=["federation", "year", "serial"], name="case_number_unique"
             ),
+            # One case, one file: an archive number is unique in its federation.
+            models.UniqueConstraint(
+                fields=["federation", "archive_number"],
+                condition=~models.Q(archive_number=""),
+                name="case_archive_number_unique",
+            ),
         ]
         indexes = [
             # The case list (cases/selectors/lists.py): keyset pagination per scope level, newest

@@ -169,6 +169,16 @@ def test_the_command_retries_failed_messages_until_they_are_sent(db, capsys):
     assert len(MemoryBackend.sent) == 1  # a sent message is never sent again
 
 
+def test_two_deliverers_holding_the_same_message_send_it_once(db):
+    message = queue_sms()  # captured on_commit never runs: the message stays queued
+    first, second = stored(message), stored(message)  # the on-commit hook and send_outbox
+    deliver(first)
+    again = deliver(second)
+    assert [sent.pk for sent in MemoryBackend.sent] == [message.pk]
+    assert (again.status, again.attempts) == (Message.Status.SENT, 1)
+    assert stored(message).attempts == 1
+
+
 @override_settings(OUTBOX_BACKEND=FAILING)
 def test_the_command_gives_up_after_the_maximum_attempts(db):
     message = queue_sms()  # captured on_commit never runs: the message stays queued
