@@ -160,6 +160,10 @@ pytest: $(INSTALLED) messages ## The test suite (PYTEST_ARGS="-q -n 2"; DATABASE
 bench: $(INSTALLED) ## Case-list benchmark in a throwaway database (BENCH_CASES=100000; see bench/README.md)
 	$(PY) -u -m bench.case_list --cases $(or $(BENCH_CASES),100000)
 
+.PHONY: bench-compliance
+bench-compliance: $(INSTALLED) ## National compliance roll-up: 3,200 workstations, a year of data (see bench/README.md)
+	$(PY) -u -m bench.compliance_rollup --cases $(or $(BENCH_CASES),100000)
+
 clean: ## Remove caches and collected static files (keeps .venv/ and the database in var/)
 	rm -rf .pytest_cache .ruff_cache .hypothesis var/static
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -37,6 +37,8 @@ class Capability:
     ACCOUNT_VIEW = "account.view"
     ACCOUNT_MANAGE = "account.manage"
     ROLE_ASSIGN = "role.assign"
+    # Review the self-assessment of a workstation one level below (issue 6).
+    COMPLIANCE_REVIEW = "compliance.review"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -52,6 +54,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             # funding, duty days.
             Capability.WORKSTATION_VIEW,
             Capability.WORKSTATION_EDIT,
+            Capability.COMPLIANCE_REVIEW,
         }
     ),
     Role.LEADER: frozenset(
@@ -61,6 +64,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.RISK_REVIEW,
             Capability.REPORT_EXPORT,
             Capability.WORKSTATION_VIEW,
+            Capability.COMPLIANCE_REVIEW,
         }
     ),
     Role.LAWYER: frozenset(

@@ -98,6 +98,28 @@ ACTIONS = {
     "case_policy.updated": _("Case policy updated"),
     # Outbox (issue 5)
     "outbox.queued": _("Message queued for sending"),
+    # Public portal (issue 5)
+    "help_request.submitted": _("Online request for help submitted"),
+    "help_request.viewed": _("Online request for help viewed"),
+    "help_request.taken_up": _("Online request for help taken up as a request for help"),
+    "help_request.registered": _("Online request for help registered as a case"),
+    "help_request.declined": _("Online request for help declined"),
+    "portal.rate_limited": _("Public request refused by the rate limit"),
+    # Compliance (issue 6)
+    "criterion.added": _("Local criterion added"),
+    "criterion.retired": _("Criterion retired"),
+    "assessment.created": _("Self-assessment started"),
+    "assessment.updated": _("Self-assessment edited"),
+    "assessment.submitted": _("Self-assessment submitted for review"),
+    "assessment.reviewed": _("Self-assessment reviewed"),
+    "assessment.returned": _("Self-assessment returned for revision"),
+    "assessment.finalised": _("Self-assessment review concluded"),
+    "evidence.uploaded": _("Evidence uploaded"),
+    "evidence.downloaded": _("Evidence downloaded"),
+    "evidence.refused": _("Evidence upload refused (type, content or size)"),
+    "rectification.created": _("Rectification task created"),
+    "rectification.updated": _("Rectification task updated"),
+    "rectification.completed": _("Rectification task completed"),
 }
 
 

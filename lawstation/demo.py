@@ -17,6 +17,8 @@ from accounts.models import Membership, User
 from accounts.roles import Role
 from audit.services import record
 from lawstation.demo_cases import seed_cases
+from lawstation.demo_compliance import seed_compliance
+from lawstation.demo_portal import seed_portal
 from lawstation.demo_workstations import seed_workstations
 from people.models import Person
 from regions.models import Federation, Region
@@ -98,6 +100,8 @@ def seed_demo(password: str = DEFAULT_DEMO_PASSWORD) -> DemoResult:
         )
     seed_workstations(federations, timezone.localdate())
     seed_cases(federations, timezone.localdate())
+    seed_compliance(federations, timezone.localdate())
+    seed_portal(federations, timezone.localdate())
     _link_demo_lawyer(federations)
     return DemoResult(
         federations=len(federations), users_created=len(missing), users_total=len(accounts)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from lawstation import request_context
+from lawstation.http import NO_STORE_ATTRIBUTE, apply_no_store
 
 
 class RequestContextMiddleware:
@@ -50,3 +51,24 @@ class RejectNullBytesMiddleware:
 
 def _has_nul(data: QueryDict) -> bool:
     return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every page that may carry personal data: every response to
+    a signed-in user, and every response of a view marked ``lawstation.http.no_store`` (the
+    public help form, its receipt and the status lookup). Listed early, so it has the last word
+    on the way out."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(request, "no_store", False) or (user is not None and user.is_authenticated):
+            apply_no_store(response)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func: Callable, view_args, view_kwargs):
+        if getattr(view_func, NO_STORE_ATTRIBUTE, False):
+            request.no_store = True

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "workstations",
     "cases",
     "outbox",
+    "portal",
+    "compliance",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +103,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lawstation.middleware.RequestContextMiddleware",
     "lawstation.middleware.RejectNullBytesMiddleware",
+    "lawstation.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lawstation.context_processors.scope",
+                "lawstation.context_processors.display",
             ],
         },
     },
@@ -316,3 +320,31 @@ PUBLIC_BASE_URL = os.environ.get("LAWSTATION_PUBLIC_BASE_URL", "http://127.0.0.1
 # sender writes. Production plugs its SMS gateway or SMTP sender in here (docs/deploy.md).
 OUTBOX_BACKEND = os.environ.get("LAWSTATION_OUTBOX_BACKEND", "outbox.backends.FileBackend")
 OUTBOX_DIR = Path(os.environ.get("LAWSTATION_OUTBOX_DIR", str(VAR_DIR / "outbox")))
+
+# --- Public portal (issue 5) ----------------------------------------------------------------
+# Rate limits on the public endpoints: (hits, window in seconds) per client address, counted in
+# the database (portal.RateCounter) so every server process shares them.
+# LAWSTATION_PORTAL_RATE_LIMIT_FACTOR multiplies every limit (the browser tests' server, where
+# every test comes from one address, sets it; a deployment behind one NAT may too).
+_RATE_FACTOR = max(1, int(os.environ.get("LAWSTATION_PORTAL_RATE_LIMIT_FACTOR", "1")))
+PORTAL_RATE_LIMITS = {
+    bucket: (hits * _RATE_FACTOR, seconds)
+    for bucket, (hits, seconds) in {
+        "status": (10, 60),
+        "status_reference": (10, 3600),
+        "help": (5, 600),
+        "help_daily": (20, 86400),
+    }.items()
+}
+# Version of the plain-language notice on processing disability information (PIPL Art. 29)
+# shown beside the consent box; stored with each request's consent.
+PORTAL_CONSENT_NOTICE_VERSION = "2026-12"
+PORTAL_MATTER_MAX_LENGTH = 5000
+
+# --- Compliance (issue 6) -------------------------------------------------------------------
+# Premises evidence counts when checked within this many months before the period's end.
+COMPLIANCE_PREMISES_EVIDENCE_MONTHS = int(
+    os.environ.get("COMPLIANCE_PREMISES_EVIDENCE_MONTHS", "12")
+)
+# A case counts as registered on time within this many days of its intake.
+COMPLIANCE_REGISTRATION_DAYS = int(os.environ.get("COMPLIANCE_REGISTRATION_DAYS", "7"))

@@ -5,7 +5,10 @@ from django.views.i18n import set_language
 from lawstation import views
 
 urlpatterns = [
-    path("", views.welcome, name="welcome"),
+    # Issue 5: the public portal, at short stable addresses (printed on posters).
+    path("", include("portal.urls.public")),
+    path("stations/", include("portal.urls.stations")),
+    path("", include("portal.urls.help")),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
@@ -34,6 +37,12 @@ urlpatterns = [
     path("staff/case-policy/", include("cases.urls.policy")),
     path("staff/risks/", include("cases.urls.risks")),
     path("staff/referrals/", include("cases.urls.referrals_overview")),
+    path("staff/web-requests/", include("portal.urls.inbox")),
+    # Issue 6: compliance with the nine standards.
+    path("staff/compliance/", include("compliance.urls.standards")),
+    path("staff/compliance/assessments/", include("compliance.urls.assessments")),
+    path("staff/compliance/rectification/", include("compliance.urls.rectification")),
+    path("staff/compliance/scorecards/", include("compliance.urls.scorecards")),
 ]
 
 handler400 = "lawstation.views.bad_request"

@@ -12,13 +12,6 @@ from accounts.roles import Capability
 from regions.selectors import federation_overview
 
 
-@login_not_required
-@require_GET
-def welcome(request: HttpRequest) -> HttpResponse:
-    """The public front page (the accessible portal replaces it)."""
-    return render(request, "welcome.html")
-
-
 @requires(Capability.REGION_VIEW)
 def home(request: HttpRequest) -> HttpResponse:
     """Who you are, your federation and the regions below it."""

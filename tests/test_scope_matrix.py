@@ -28,7 +28,7 @@ from tests.scope import (
 
 LOGIN = reverse("accounts:login")
 MATRIX: dict[str, Row] = {
-    "welcome": Row(lambda c, r: reverse("welcome"), everyone(200), anonymous=200),
+    "portal:home": Row(lambda c, r: reverse("portal:home"), everyone(200), anonymous=200),
     "healthz": Row(lambda c, r: reverse("healthz"), everyone(200), anonymous=200),
     "set_language": Row(lambda c, r: reverse("set_language"), everyone(302), anonymous=302),
     "accounts:login": Row(lambda c, r: LOGIN, everyone(302), anonymous=200),

@@ -40,9 +40,11 @@ def test_demo_has_anhui_federations_and_a_clerk_for_each(demo):
 
 def test_seed_demo_is_idempotent(demo, django_assert_max_num_queries):
     entries = AuditEntry.all_objects.count()
-    # 10 for accounts and workstations, 1 for the demo cases (lawstation/demo_cases.py), 2 to
-    # see that the demo lawyer's account is already linked.
-    with django_assert_max_num_queries(13):
+    # 10 for accounts and workstations, 1 for the demo cases (lawstation/demo_cases.py), 1 for
+    # the compliance records (lawstation/demo_compliance.py), 1 for the portal's notices, duty
+    # days and requests (lawstation/demo_portal.py), 2 to see that the demo lawyer's account is
+    # already linked.
+    with django_assert_max_num_queries(15):
         again = seed_demo(DEFAULT_DEMO_PASSWORD)
     assert again.users_created == 0
     assert User.objects.count() == demo.users_total

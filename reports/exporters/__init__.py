@@ -2,6 +2,7 @@
 
 from reports.exporters import (
     audit,  # noqa: F401
+    compliance,  # noqa: F401
     coverage,  # noqa: F401
     dossier,  # noqa: F401
     poster,  # noqa: F401

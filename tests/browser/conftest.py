@@ -73,7 +73,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
     }
-    env.update(LAWSTATION_PROFILE="local", LAWSTATION_VAR_DIR=str(var), DEMO_PASSWORD=DEMO_PASSWORD)
+    env.update(
+        LAWSTATION_PROFILE="local",
+        LAWSTATION_VAR_DIR=str(var),
+        DEMO_PASSWORD=DEMO_PASSWORD,
+        # Every browser test comes from 127.0.0.1: one address would trip the portal's limits.
+        LAWSTATION_PORTAL_RATE_LIMIT_FACTOR="20",
+    )
     for command in (
         ["migrate", "--noinput"],
         ["load_regions"],
