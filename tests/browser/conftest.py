@@ -141,9 +141,25 @@ def page(browser, server):
     context.close()
 
 
+# Session cookies of the demo users already logged in on this worker's server: a real login
+# hashes the password (about a second with the production hasher), once per user is enough.
+_SESSIONS: dict[tuple[str, str], list] = {}
+
+
 def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Open /staff/ as ``username``: through the login form the first time, then with the
+    session cookie it got (falling back to the form if that session has ended)."""
+    if cookies := _SESSIONS.get((username, password)):
+        page.context.add_cookies(cookies)
+        page.goto("/staff/")
+        if page.url.endswith("/staff/"):
+            return
+        page.context.clear_cookies()
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_url("**/staff/")
+    _SESSIONS[(username, password)] = [
+        cookie for cookie in page.context.cookies() if cookie["name"].endswith("sessionid")
+    ]
