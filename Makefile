@@ -150,6 +150,7 @@ deploy-check: $(INSTALLED) ## manage.py check --deploy with production settings
 		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 		FIELD_ENCRYPTION_KEY="$$($(PY) -c 'import secrets; print(secrets.token_hex(16))')" \
 		FIELD_HASH_KEY="$$($(PY) -c 'import secrets; print(secrets.token_hex(32))')" \
+		STATS_PSEUDONYM_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')" \
 		LAWSTATION_VAR_DIR="$$scratch" \
 		$(MANAGE) check --deploy --fail-level WARNING
 
@@ -163,6 +164,10 @@ bench: $(INSTALLED) ## Case-list benchmark in a throwaway database (BENCH_CASES=
 .PHONY: bench-compliance
 bench-compliance: $(INSTALLED) ## National compliance roll-up: 3,200 workstations, a year of data (see bench/README.md)
 	$(PY) -u -m bench.compliance_rollup --cases $(or $(BENCH_CASES),100000)
+
+.PHONY: bench-statistics
+bench-statistics: $(INSTALLED) ## Province's annual statistics at 1 M cases, 10 M services vs raw GROUP BY (see bench/README.md)
+	$(PY) -u -m bench.statistics --cases $(or $(BENCH_CASES),1000000)
 
 clean: ## Remove caches and collected static files (keeps .venv/ and the database in var/)
 	rm -rf .pytest_cache .ruff_cache .hypothesis var/static

@@ -39,6 +39,15 @@ class Capability:
     ROLE_ASSIGN = "role.assign"
     # Review the self-assessment of a workstation one level below (issue 6).
     COMPLIANCE_REVIEW = "compliance.review"
+    # Statistics (issue 7): see the figures of one's region; submit the federation's period
+    # report upward; return or accept the reports of the level below and decide reopen requests.
+    STATISTICS_VIEW = "statistics.view"
+    STATISTICS_SUBMIT = "statistics.submit"
+    STATISTICS_REVIEW = "statistics.review"
+    # The de-identified case-level export (one row per case, for the level above): apart from
+    # ``report.export`` because its rows give back every small count the statistics export
+    # hides. Clerks and leaders; the export itself refuses county federations.
+    STATISTICS_DEIDENTIFIED_EXPORT = "statistics.deidentified_export"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -55,6 +64,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.WORKSTATION_VIEW,
             Capability.WORKSTATION_EDIT,
             Capability.COMPLIANCE_REVIEW,
+            Capability.STATISTICS_VIEW,
+            Capability.STATISTICS_SUBMIT,
+            Capability.STATISTICS_REVIEW,
+            Capability.STATISTICS_DEIDENTIFIED_EXPORT,
         }
     ),
     Role.LEADER: frozenset(
@@ -65,6 +78,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.REPORT_EXPORT,
             Capability.WORKSTATION_VIEW,
             Capability.COMPLIANCE_REVIEW,
+            Capability.STATISTICS_VIEW,
+            Capability.STATISTICS_REVIEW,
+            Capability.STATISTICS_DEIDENTIFIED_EXPORT,
         }
     ),
     Role.LAWYER: frozenset(

@@ -120,6 +120,15 @@ ACTIONS = {
     "rectification.created": _("Rectification task created"),
     "rectification.updated": _("Rectification task updated"),
     "rectification.completed": _("Rectification task completed"),
+    # Statistics (issue 7)
+    "period_report.submitted": _("Period report submitted"),
+    "period_report.returned": _("Period report returned with reasons"),
+    "period_report.accepted": _("Period report accepted (period locked)"),
+    "period_report.reopen_requested": _("Reopening of a locked period requested"),
+    "period_report.reopen_accepted": _("Reopening of a locked period accepted"),
+    "period_report.reopen_refused": _("Reopening of a locked period refused"),
+    "statistics.viewed": _("Statistics viewed"),
+    "data_quality.viewed": _("Data-quality problems listed"),
 }
 
 

@@ -19,39 +19,18 @@ of queries. See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from bench import scratch
 
 BENCH_DB = "lawstation_bench_compliance"
 
 
 def prepare_environment(args: argparse.Namespace) -> str:
     """Choose the throwaway database before Django is imported; returns a description."""
-    scratch = Path(tempfile.mkdtemp(prefix="lawstation-bench-"))
-    os.environ["LAWSTATION_VAR_DIR"] = str(scratch)
-    os.environ["LAWSTATION_PROFILE"] = "local"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lawstation.settings_test"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as admin:
-            if not args.reuse:
-                admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-            exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
-            if not exists.fetchone():
-                admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
-        os.environ["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path="/" + BENCH_DB))
-        return f"PostgreSQL database {BENCH_DB}"
-    path = Path(args.sqlite) if args.sqlite else scratch / "compliance.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    return f"SQLite {path}"
+    return scratch.prepare_environment(args, BENCH_DB, "compliance.sqlite3")
 
 
 def setup_database() -> None:
@@ -127,16 +106,7 @@ def analyse() -> None:
 
 
 def drop_postgres() -> None:
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    import psycopg
-
-    connection.close()
-    admin_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
+    scratch.drop_postgres(BENCH_DB)
 
 
 def main(argv: list[str] | None = None) -> int:

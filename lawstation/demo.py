@@ -19,6 +19,7 @@ from audit.services import record
 from lawstation.demo_cases import seed_cases
 from lawstation.demo_compliance import seed_compliance
 from lawstation.demo_portal import seed_portal
+from lawstation.demo_stats import seed_stats
 from lawstation.demo_workstations import seed_workstations
 from people.models import Person
 from regions.models import Federation, Region
@@ -103,6 +104,7 @@ def seed_demo(password: str = DEFAULT_DEMO_PASSWORD) -> DemoResult:
     seed_compliance(federations, timezone.localdate())
     seed_portal(federations, timezone.localdate())
     _link_demo_lawyer(federations)
+    seed_stats(federations, timezone.localdate())
     return DemoResult(
         federations=len(federations), users_created=len(missing), users_total=len(accounts)
     )

@@ -46,14 +46,15 @@ from lawstation.demo_cases_content import (
     REFERRAL_KINDS,
     SERVICE_DETAILS,
     plan_cases,
-    referral_kind_for,
     reset_rotation,
     service_kinds_for,
 )
 from lawstation.demo_identities import make_identity
+from lawstation.demo_referrals import demo_referral, directory, missing_agencies
 from people.models import Person
 from regions.models import Federation, Level, Region
 from regions.scoping import unscoped
+from workstations.models import Partner
 
 # In the order they are saved: parents first.
 MODELS = (Applicant, Intake, Case, Transition, Referral, Service, MediationSession)
@@ -78,6 +79,14 @@ class _Batch:
     policy: dict[str, int]
     reviewer: User | None
     rows: dict[type, list[Any]] = field(default_factory=dict)
+    # Region code → the agencies a referral may be sent to (``lawstation.demo_referrals``).
+    agencies: dict[str, list[Partner]] = field(default_factory=dict)
+
+    def clamp(self, moment: datetime) -> datetime:
+        """No demo record happens after now: a step planned for later today happens now."""
+        latest = min(timezone.now(), at(self.today, 23).replace(minute=59))
+        return min(moment, latest)
+
     archive_serials: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def add(self, obj: Any, case_or_region: Any) -> Any:
@@ -114,6 +123,7 @@ def seed_cases(federations: dict[str, Federation], today: date) -> dict[str, int
         if not todo:
             return {model._meta.model_name: 0 for model in MODELS}
         batch = _Batch(today=today, policy=_policy(), reviewer=_reviewer())
+        batch.agencies = seed_agencies([federation.region for federation in todo.values()])
         reset_rotation()
         clerks = {
             user.username.removeprefix("clerk-"): user
@@ -136,6 +146,14 @@ def seed_cases(federations: dict[str, Federation], today: date) -> dict[str, int
             changes={name: [None, n] for name, n in counts.items() if n},
         )
     return counts
+
+
+def seed_agencies(regions: list[Region]) -> dict[str, list[Partner]]:
+    """The demo partner directory of ``regions`` (``lawstation.demo_referrals``), the agencies
+    missing created in bulk; region code → agencies. Two queries. Used under ``unscoped()``."""
+    existing = list(Partner.all_objects.filter(region__in=regions))
+    created = Partner.all_objects.bulk_create(missing_agencies(regions, existing))
+    return directory([*existing, *created])
 
 
 def _policy() -> dict[str, int]:
@@ -184,7 +202,7 @@ def _federation_cases(
         if identity.category == "2":
             applicant.communication_needs = ["sign_language", "written"]
         batch.add(applicant, region)
-        registered = at(plan.registered_on, 9 + rng.randrange(8))
+        registered = batch.clamp(at(plan.registered_on, 9 + rng.randrange(8)))
         serials[registered.year] = serial = serials.get(registered.year, 0) + 1
         intake = _intake(batch, federation, applicant, clerk, registered, plan)
         case = Case(
@@ -229,7 +247,7 @@ def _walk(batch, case, plan, clerk, rng, providers) -> None:
     batch.add(Transition(case=case, to_status="registered", at=moment, actor=clerk), case)
     before = "registered"
     for step, days in zip(PATHS[plan.status], plan.step_days, strict=True):
-        moment = moment + timedelta(days=days, hours=1)
+        moment = batch.clamp(moment + timedelta(days=days, hours=1))
         setattr(case, STAMPS[step], moment)
         reason = (
             "不属于本站服务范围，已告知可向当地法律援助中心咨询" if step == "not_accepted" else ""
@@ -249,10 +267,10 @@ def _walk(batch, case, plan, clerk, rng, providers) -> None:
             referral = None
             if plan.decision in REFERRAL_KINDS and plan.status != "referred":
                 still_open = plan.status == "in_service"
-                referral = _referral(batch, case, plan, rng, moment, open_=still_open)
+                referral = demo_referral(batch, case, plan, rng, moment, open_=still_open)
             _services(batch, case, plan, providers, rng, moment, referral)
         if step == "referred":
-            _referral(batch, case, plan, rng, moment, open_=True)
+            demo_referral(batch, case, plan, rng, moment, open_=True)
         if step == "closed":
             _close(batch, case, plan, clerk, rng, moment)
         if step == "archived":
@@ -301,39 +319,6 @@ def _services(batch, case, plan, providers, rng, moment, referral) -> None:
             )
 
 
-def _referral(batch, case, plan, rng, moment, *, open_: bool) -> Referral:
-    kind = referral_kind_for(plan)
-    prepared = moment
-    referral = Referral(
-        case=case,
-        kind=kind,
-        routing_basis="申请人住所地、争议发生地（《法律援助法》第三十八条）",
-        is_litigation=kind in {"legal_aid", "fee_relief"},
-        materials=["身份证复印件", "残疾人证复印件", "经济困难证明"],
-        consent_recorded_at=prepared,
-        prepared_at=prepared,
-        sent_at=prepared + timedelta(hours=3),
-        decision_due_on=(prepared + timedelta(days=7)).date(),
-    )
-    if open_ and rng.random() < 0.6:
-        referral.status = Referral.Status.SENT  # some of these are past their decision date
-    elif open_:
-        referral.status = Referral.Status.ACCEPTED
-        referral.decided_at = prepared + timedelta(days=5)
-        referral.assignment_due_on = (prepared + timedelta(days=8)).date()
-    else:
-        refused = rng.random() < 0.15
-        referral.status = Referral.Status.REFUSED if refused else Referral.Status.CONCLUDED
-        referral.decided_at = prepared + timedelta(days=5)
-        referral.refusal_reason = "经审查不符合经济困难标准" if refused else ""
-        referral.outcome = "" if refused else "已指派律师，案件办结"
-        referral.concluded_at = None if refused else prepared + timedelta(days=40)
-        if not refused:
-            referral.assigned_on = (prepared + timedelta(days=7)).date()
-            referral.assigned_lawyer = "示例律师"
-    return batch.add(referral, case)
-
-
 def _close(batch, case, plan, clerk, rng, moment) -> None:
     case.outcome = rng.choices(["resolved", "partly", "not_resolved", "withdrawn"], (6, 2, 1, 1))[0]
     case.closing_summary = "经协调和法律服务，申请人诉求基本得到解决，已告知后续权利。"
@@ -376,7 +361,7 @@ def _archive(batch: _Batch, case: Case, moment: datetime) -> None:
 def _risks(batch, case, plan, clerk, rng) -> None:
     if not plan.risk or clerk is None:
         return
-    raised = case.registered_at + timedelta(days=1)
+    raised = batch.clamp(case.registered_at + timedelta(days=1))
     flag = RiskFlag(
         case=case,
         kind=plan.risk,
@@ -386,7 +371,7 @@ def _risks(batch, case, plan, clerk, rng) -> None:
     )
     open_case = case.status in {"registered", "accepted", "in_service", "referred"}
     if not open_case or rng.random() < 0.4:
-        flag.reviewed_at = raised + timedelta(days=2)
+        flag.reviewed_at = batch.clamp(raised + timedelta(days=2))
         flag.reviewed_by = batch.reviewer or clerk
         flag.review_note = "已安排专人跟进，风险可控"
     case.has_open_risk = case.has_open_risk or flag.reviewed_at is None

@@ -24,6 +24,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from lawstation.demo_cases import seed_agencies
 from lawstation.demo_workstations import at, bucket, person_name
 from people.models import Engagement, Person
 from regions.models import Federation, Level
@@ -35,6 +36,7 @@ from workstations.models import (
     Expenditure,
     FinancialRule,
     Partner,
+    PartnerUnit,
     PremisesCheck,
     Publication,
     PublicNotice,
@@ -73,7 +75,8 @@ def seed_compliance(federations: dict[str, Federation], today: date) -> dict[str
         _add(made, [row for station in stations for row in _records(station, today, known)])
         notices = _add(made, [_notice(station, today) for station in stations])
         _add(made, [row for notice in notices for row in _publications(notice)])
-        partners = _add(made, [_partner(station) for station in stations])
+        agencies = seed_agencies([station.federation.region for station in stations])
+        partners = [_legal_aid_centre(agencies, station) for station in stations]
         _add(
             made,
             [
@@ -258,11 +261,10 @@ def _publications(notice: PublicNotice) -> list[Publication]:
     ]
 
 
-def _partner(station: Workstation) -> Partner:
-    region = station.federation.region
-    return _filed(
-        Partner(region=region, kind="legal_aid", name=f"{region.name}法律援助中心"), station
-    )
+def _legal_aid_centre(agencies: dict[str, list[Partner]], station: Workstation) -> Partner:
+    """The legal aid centre of the station's region in the demo partner directory."""
+    region_code = station.federation.region_id
+    return next(p for p in agencies[region_code] if p.kind == PartnerUnit.LEGAL_AID)
 
 
 def _contacts(station: Workstation, partner: Partner, today: date) -> list:

@@ -49,6 +49,8 @@ class Identity:
             "certificate_cipher": encrypt(self.certificate),
             "certificate_hash": lookup_hash("certificate", self.certificate),
             "certificate_masked": mask_certificate(self.certificate),
+            "certificate_category": self.category,
+            "certificate_grade": self.grade,
             "disability_category": self.category,
             "disability_components": list(self.components),
             "disability_grade": self.grade,

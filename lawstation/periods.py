@@ -122,9 +122,7 @@ def parse(text: str) -> Period:
             start, end = date.fromisoformat(match[1]), date.fromisoformat(match[2])
         except ValueError as error:
             raise PeriodError("date", _("That is not a real date.")) from error
-        _check_year(start.year)
-        _check_year(end.year)
-        return Period(start, end)
+        return between(start, end)
     raise PeriodError(
         "format",
         _(
@@ -132,6 +130,13 @@ def parse(text: str) -> Period:
             "a month (2026-07) or two dates (2026-01-01..2026-03-31)."
         ),
     )
+
+
+def between(start: date, end: date) -> Period:
+    """Any two dates, both within the years the system reports on."""
+    _check_year(start.year)
+    _check_year(end.year)
+    return Period(start, end)
 
 
 def trend(last: Period, count: int) -> list[Period]:

@@ -3,7 +3,8 @@
 Environment: ``DATABASE_URL`` (default SQLite under ``var/``), ``SECRET_KEY`` (default: generated
 once and kept in ``var/secret_key``), ``DEBUG``, ``ALLOWED_HOSTS``, ``LAWSTATION_PROFILE``
 (``production``, the default, or ``local`` for plain HTTP on loopback), ``SESSION_IDLE_MINUTES``,
-``SESSION_ABSOLUTE_HOURS``, ``FIELD_ENCRYPTION_KEY`` (+ ``_FALLBACKS``) and ``FIELD_HASH_KEY``.
+``SESSION_ABSOLUTE_HOURS``, ``FIELD_ENCRYPTION_KEY`` (+ ``_FALLBACKS``), ``FIELD_HASH_KEY``,
+``STATS_PSEUDONYM_KEY`` and the ``STATS_*`` settings of the statistics (near the end).
 """
 
 import os
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "outbox",
     "portal",
     "compliance",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -348,3 +350,35 @@ COMPLIANCE_PREMISES_EVIDENCE_MONTHS = int(
 )
 # A case counts as registered on time within this many days of its intake.
 COMPLIANCE_REGISTRATION_DAYS = int(os.environ.get("COMPLIANCE_REGISTRATION_DAYS", "7"))
+
+# Statistics (issue 7). Small-cell suppression in exported statistics: a count about persons
+# from 1 to STATS_SMALL_CELL_THRESHOLD - 1 in an area of one of these levels (3 = county) shows
+# as "<5" (stats/suppression.py). Set the threshold to 0 to switch suppression off.
+STATS_SMALL_CELL_THRESHOLD = int(os.environ.get("STATS_SMALL_CELL_THRESHOLD", "5"))
+STATS_SMALL_CELL_LEVELS = [
+    int(level) for level in os.environ.get("STATS_SMALL_CELL_LEVELS", "3").split(",") if level
+]
+
+
+def _stats_pseudonym_key() -> str:
+    """The key of the case pseudonyms in the de-identified case export
+    (reports/exporters/deidentified.py), kept apart from SECRET_KEY: rotating SECRET_KEY leaves
+    the pseudonyms alone, and a leaked SECRET_KEY cannot map them back to case ids. From the
+    environment (at least 32 characters); the local and test profiles derive one from SECRET_KEY;
+    production never does (empty: the export refuses to run, ImproperlyConfigured)."""
+    if key := os.environ.get("STATS_PSEUDONYM_KEY"):
+        return key
+    if not LOCAL:
+        return ""
+    import hashlib
+    import hmac
+
+    label = b"lawstation.stats.pseudonym-key"
+    return hmac.new(SECRET_KEY.encode(), label, hashlib.sha256).hexdigest()
+
+
+STATS_PSEUDONYM_KEY = _stats_pseudonym_key()
+# Days after the end of a period by which a county's report is due; each level above gets
+# STATS_DUE_DAYS_PER_LEVEL more (stats/deadlines.py).
+STATS_DUE_DAYS = {"month": 5, "quarter": 10, "year": 20}
+STATS_DUE_DAYS_PER_LEVEL = int(os.environ.get("STATS_DUE_DAYS_PER_LEVEL", "5"))

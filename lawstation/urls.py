@@ -43,6 +43,10 @@ urlpatterns = [
     path("staff/compliance/assessments/", include("compliance.urls.assessments")),
     path("staff/compliance/rectification/", include("compliance.urls.rectification")),
     path("staff/compliance/scorecards/", include("compliance.urls.scorecards")),
+    # Issue 7: statistics and level-by-level reporting (the dashboards are the staff home).
+    path("staff/statistics/", include("stats.urls.statistics")),
+    path("staff/statistics/quality/", include("stats.urls.quality")),
+    path("staff/statistics/reports/", include("stats.urls.submissions")),
 ]
 
 handler400 = "lawstation.views.bad_request"

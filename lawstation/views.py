@@ -4,18 +4,35 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import requires
 from accounts.roles import Capability
 from regions.selectors import federation_overview
+from stats.selectors.dashboard import open_work
+from stats.selectors.dashboard_overview import overview_of, shows_overview
 
 
+@never_cache
 @requires(Capability.REGION_VIEW)
 def home(request: HttpRequest) -> HttpResponse:
-    """Who you are, your federation and the regions below it."""
-    return render(request, "home.html", {"overview": federation_overview(request.scope)})
+    """The user's dashboard: their open work, a leader's overview of the region, who they are,
+    their federation and the regions below it."""
+    scope, today = request.scope, timezone.localdate()
+    regions = federation_overview(scope)
+    return render(
+        request,
+        "home.html",
+        {
+            "overview": regions,
+            "work": open_work(scope, request.membership.federation, today=today),
+            "summary": overview_of(scope, regions.region, today=today)
+            if shows_overview(scope)
+            else None,
+        },
+    )
 
 
 @login_not_required

@@ -22,6 +22,7 @@ from lawstation.errors import DomainError
 from lawstation.versioning import lock_at_version
 from people.models import Engagement, Person
 from regions.models import Federation
+from stats.locking import ensure_open_from
 from workstations.models import Workstation
 
 PLANNING_HORIZON = timedelta(days=366)
@@ -71,6 +72,8 @@ def add_person(
         active_from=active_from,
     )
     _check_person(federation, values)
+    if values["kind"] != Person.Kind.STAFF:  # coverage counts the providers active then
+        ensure_open_from(federation.region, values["active_from"])
     person = Person(federation=federation, **values)
     person.set_region(federation.region)
     person.save()
@@ -112,6 +115,7 @@ def update_person(
             % {"name": locked.name},
             code="engaged",
         )
+    _ensure_coverage_open(locked, values)
     changes = {
         field: [_plain(getattr(locked, field)), _plain(values[field])]
         for field in PERSON_FIELDS
@@ -142,6 +146,8 @@ def mark_person_left(person: Person, *, actor: User | None, on: date) -> Person:
     _check_not_ahead(on, _("The date this person left cannot be in the future."))
     if on < locked.active_from:
         raise DomainError(_("The end is before the start."), code="period")
+    if locked.kind != Person.Kind.STAFF:  # counted as active up to and including ``on``
+        ensure_open_from(locked, on + timedelta(days=1))
     engagements = list(_open_engagements(locked, on=on).select_for_update())
     if any(engagement.starts_on > on for engagement in engagements):
         raise DomainError(
@@ -365,3 +371,12 @@ def _cleaned(**values: Any) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _ensure_coverage_open(person: Person, values: dict[str, Any]) -> None:
+    """Refuse a change to who counted as a provider, and since when, in a locked period
+    (``stats.locking``): the coverage figures count providers active on a period's last day."""
+    was, will = person.kind != Person.Kind.STAFF, values["kind"] != Person.Kind.STAFF
+    moved = will and person.active_from != values["active_from"]
+    if was != will or moved:
+        ensure_open_from(person, min(person.active_from, values["active_from"]))

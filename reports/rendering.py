@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from itertools import islice
 from typing import Any
 
@@ -28,7 +29,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from lawstation.errors import DomainError
-from reports.base import Column, Exporter
+from reports.base import Column, Exporter, Layout
 
 # A spreadsheet program treats a cell starting with one of these as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -98,12 +99,22 @@ def _csv_cell(value: Any) -> str:
 # --- CSV ------------------------------------------------------------------------------------
 
 
-def render_csv(exporter: Exporter, rows: Iterable[Sequence[Any]], meta: ExportMeta) -> bytes:
+def render_csv(
+    exporter: Exporter,
+    rows: Iterable[Sequence[Any]],
+    meta: ExportMeta,
+    layout: Layout | None = None,
+) -> bytes:
     """UTF-8 with a byte-order mark (so Excel in China opens it), header row, escaped cells.
 
     The file holds only the table, so it stays machine-readable; the filename names the report,
-    the region and the date.
+    the region and the date. A report with a ``layout`` (a form) gets its plain table too
+    (``reports.form_rendering``).
     """
+    if layout is not None:
+        from reports.form_rendering import render_form_csv
+
+        return render_form_csv(layout, rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([escape_cell(str(column.title)) for column in exporter.columns()])
@@ -129,6 +140,13 @@ def _xlsx_value(sheet: Any, value: Any) -> Any:
         cell.data_type = "s"
         return cell
     return text
+
+
+def _is_formatted(value: Any, kind: str) -> bool:
+    """Whether a column's number format applies: dates to dates, money to numbers."""
+    if kind == "money":
+        return isinstance(value, Decimal | int | float) and not isinstance(value, bool)
+    return isinstance(value, date)
 
 
 def _sheet_title(title: str) -> str:
@@ -162,25 +180,36 @@ def _write_meta_sheet(workbook: Workbook, meta: ExportMeta, row_count: int) -> N
         sheet.append([label_cell, value_cell])
 
 
-def render_xlsx(exporter: Exporter, rows: Iterable[Sequence[Any]], meta: ExportMeta) -> bytes:
+def render_xlsx(
+    exporter: Exporter,
+    rows: Iterable[Sequence[Any]],
+    meta: ExportMeta,
+    layout: Layout | None = None,
+) -> bytes:
     """A write-only workbook (memory stays flat for large exports).
 
     The first sheet is the table (bold, frozen header row, auto-filter, readable widths; dates as
-    real dates in local time), the second states the report, region, parameters, time and user.
+    real dates in local time, money with two decimals), the second states the report, region,
+    parameters, time and user. A report with a ``layout`` is drawn as a form instead
+    (``reports.form_rendering``: title, merged header cells, section rows).
     """
+    if layout is not None:
+        from reports.form_rendering import render_form_xlsx
+
+        return render_form_xlsx(layout, rows, meta)
     columns = exporter.columns()
     workbook = Workbook(write_only=True)
     workbook.properties.title = meta.title
     workbook.properties.creator = meta.generated_by
     sheet = workbook.create_sheet(_sheet_title(meta.title))
     _write_header(sheet, columns)
-    formats = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss"}
+    formats = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "money": "#,##0.00"}
     dated = [(index, formats[c.kind]) for index, c in enumerate(columns) if c.kind in formats]
     row_count = 0
     for row in rows:
         values = [_xlsx_value(sheet, value) for value in row]
         for index, number_format in dated:
-            if isinstance(values[index], date):
+            if _is_formatted(values[index], columns[index].kind):
                 cell = WriteOnlyCell(sheet, value=values[index])
                 cell.number_format = number_format
                 values[index] = cell
@@ -247,19 +276,45 @@ def pdf_column_widths(
     return [f"{100 * share / total:.2f}%" for share in shares]
 
 
-def render_pdf(exporter: Exporter, rows: Iterable[Sequence[Any]], meta: ExportMeta) -> bytes:
+def render_pdf(
+    exporter: Exporter,
+    rows: Iterable[Sequence[Any]],
+    meta: ExportMeta,
+    layout: Layout | None = None,
+) -> bytes:
     """A4 landscape, tagged PDF with the header row repeated on every page; CJK fonts embedded.
 
     A PDF is for reading and printing: past ``REPORT_PDF_MAX_ROWS`` rows (default 2,000) the
-    export is refused with a message suggesting XLSX or CSV or a narrower selection.
+    export is refused with a message suggesting XLSX or CSV or a narrower selection. A report
+    with a ``layout`` is drawn as a form (``reports.form_rendering``).
     """
     limit = pdf_max_rows()
+    if layout is not None:
+        from reports.form_rendering import render_form_pdf
+
+        return render_form_pdf(layout, limited_rows(rows, limit), meta)
     columns = exporter.columns()
     kinds = [column.kind for column in columns]
     table = [
         [_pdf_cell(value, kind) for value, kind in zip(row, kinds, strict=True)]
-        for row in islice(rows, limit + 1)
+        for row in limited_rows(rows, limit)
     ]
+    return _write_pdf(
+        render_to_string(
+            "reports/pdf.html",
+            {
+                **_pdf_page_context(meta),
+                "columns": columns,
+                "widths": pdf_column_widths([str(column.title) for column in columns], table),
+                "rows": table,
+            },
+        )
+    )
+
+
+def limited_rows(rows: Iterable[Sequence[Any]], limit: int) -> list[Sequence[Any]]:
+    """At most ``limit`` rows, or a ``DomainError`` when there are more (a PDF's limit)."""
+    table = list(islice(rows, limit + 1))
     if len(table) > limit:
         raise DomainError(
             _(
@@ -269,16 +324,7 @@ def render_pdf(exporter: Exporter, rows: Iterable[Sequence[Any]], meta: ExportMe
             % {"limit": limit},
             code="too_many_rows",
         )
-    html = render_to_string(
-        "reports/pdf.html",
-        {
-            **_pdf_page_context(meta),
-            "columns": columns,
-            "widths": pdf_column_widths([str(column.title) for column in columns], table),
-            "rows": table,
-        },
-    )
-    return _write_pdf(html)
+    return table
 
 
 def render_pdf_document(

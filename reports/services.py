@@ -132,10 +132,11 @@ def _render(
     scope: Scope,
     params: Mapping[str, Any],
 ) -> bytes:
-    """The file's bytes: a document report's own PDF template, else the table renderer."""
+    """The file's bytes: a document report's own PDF template, else the table renderer (a form
+    when the exporter has a layout)."""
     if fmt == Format.PDF and exporter.pdf_template:
         return render_pdf_document(exporter, exporter.pdf_context(scope, params), rows, meta)
-    return RENDERERS[fmt](exporter, rows, meta)
+    return RENDERERS[fmt](exporter, rows, meta, layout=exporter.layout(scope, params))
 
 
 def export_report(

@@ -20,6 +20,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
             "SECRET_KEY",
             "FIELD_ENCRYPTION_KEY",
             "FIELD_HASH_KEY",
+            "STATS_PSEUDONYM_KEY",
             "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests for Playwright only
         }
@@ -47,10 +48,26 @@ def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
         ALLOWED_HOSTS="lawstation.example.org",
         FIELD_ENCRYPTION_KEY=secrets.token_hex(16),
         FIELD_HASH_KEY=secrets.token_hex(32),
+        STATS_PSEUDONYM_KEY=secrets.token_urlsafe(32),
         LAWSTATION_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_the_pseudonym_key(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        LAWSTATION_PROFILE="production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="lawstation.example.org",
+        FIELD_ENCRYPTION_KEY=secrets.token_hex(16),
+        FIELD_HASH_KEY=secrets.token_hex(32),
+        LAWSTATION_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "stats.E001" in result.stdout + result.stderr
 
 
 def test_check_deploy_fails_without_identifier_keys_and_generates_none(tmp_path):

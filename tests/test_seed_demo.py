@@ -6,8 +6,15 @@ from django.core.management import call_command
 from accounts.models import Membership, User
 from accounts.roles import ADMIN_ROLES, Role
 from audit.models import AuditEntry
+from cases.models import Referral
+from cases.referral_rules import partner_kind_fits
+from cases.selectors.referrals import referral_candidates
+from lawstation import periods
 from lawstation.demo import DEFAULT_DEMO_PASSWORD, seed_demo
-from regions.models import Federation
+from regions.models import Federation, Region
+from regions.scoping import unscoped
+from stats.selectors.quality import problem_counts
+from workstations.models import Partner
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +50,8 @@ def test_seed_demo_is_idempotent(demo, django_assert_max_num_queries):
     # 10 for accounts and workstations, 1 for the demo cases (lawstation/demo_cases.py), 1 for
     # the compliance records (lawstation/demo_compliance.py), 1 for the portal's notices, duty
     # days and requests (lawstation/demo_portal.py), 2 to see that the demo lawyer's account is
-    # already linked.
-    with django_assert_max_num_queries(15):
+    # already linked, 1 for the period reports (lawstation/demo_stats.py).
+    with django_assert_max_num_queries(16):
         again = seed_demo(DEFAULT_DEMO_PASSWORD)
     assert again.users_created == 0
     assert User.objects.count() == demo.users_total
@@ -118,3 +125,28 @@ def test_city_clerk_sees_nine_county_level_units(client, demo):
     client.post("/accounts/login/", {"username": "clerk-340100", "password": DEFAULT_DEMO_PASSWORD})
     html = client.get("/staff/").content.decode()
     assert html.count('href="/staff/regions/3401') == 9
+
+
+def test_every_sent_demo_referral_went_to_an_agency_the_service_would_accept(demo):
+    """Each has a receiving agency that fits its kind, among those its case may be referred to
+    (``cases.services.referrals``' own check), so the data-quality pages show no "referral
+    without a receiving agency"; the directory holds each agency once."""
+    with unscoped("test: the demo referrals"):
+        sent = list(
+            Referral.objects.exclude(status=Referral.Status.PREPARED).select_related(
+                "partner", "case__federation__region"
+            )
+        )
+        agencies = list(Partner.objects.values_list("region_id", "kind"))
+    assert len(sent) > 50
+    for referral in sent:
+        assert referral.partner is not None, referral.pk
+        assert partner_kind_fits(referral.kind, referral.partner.kind), referral.pk
+        candidates = referral_candidates(referral.case, referral.kind)
+        assert candidates.filter(pk=referral.partner_id).exists(), referral.pk
+        assert referral.partner.region_id == referral.case.federation.region_id
+    assert {referral.partner.kind for referral in sent} >= {"legal_aid", "court"}
+    assert len(agencies) == len(set(agencies))
+    province = Region.objects.get(code="340000")
+    for year in sorted({referral.sent_on.year for referral in sent}):
+        assert problem_counts(province, periods.year(year))["referral_without_target"] == 0

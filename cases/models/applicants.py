@@ -37,6 +37,15 @@ class Applicant(RegionScoped):
     certificate_masked = models.CharField(
         _("disability certificate number"), max_length=22, blank=True
     )
+    # The category and grade digits the certificate number carries (DOMAIN.md §4.3), stored when
+    # the number is saved: the masked form hides them, and the data-quality check "certificate
+    # contradicts the category or grade" compares them with the recorded ones in SQL.
+    certificate_category = models.CharField(
+        _("category on the certificate"), max_length=1, blank=True, default=""
+    )
+    certificate_grade = models.PositiveSmallIntegerField(
+        _("grade on the certificate"), null=True, blank=True
+    )
     disability_category = models.CharField(
         _("disability category"), max_length=1, choices=DisabilityCategory.choices, blank=True
     )

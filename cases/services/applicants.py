@@ -26,6 +26,7 @@ from cases import crypto, identifiers
 from cases.models import (
     Applicant,
     ApplicantLink,
+    Case,
     CommunicationNeed,
     DisabilityCategory,
     SocialAssistance,
@@ -33,6 +34,7 @@ from cases.models import (
 from lawstation.errors import DomainError
 from lawstation.versioning import lock_at_version
 from regions.models import Federation, Region
+from stats.locking import ensure_open
 
 PROFILE_FIELDS = (
     "name",
@@ -58,6 +60,7 @@ IDENTIFIER_FIELDS = ("id_number", "certificate_number")
 REVEALABLE = {"id_number": "id_number_cipher", "certificate": "certificate_cipher"}
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9][0-9]{9}$")
+_CODES = ("province_code", "city_code", "county_code")
 
 
 @dataclass
@@ -125,8 +128,28 @@ def update_applicant(
     }
     changes.update(_identifier_changes(before, locked))
     record("applicant.updated", locked, actor=actor, changes=changes)
+    if values["disability_category"]:
+        _fill_case_categories(locked, actor=actor)
     locked.identifier_warnings = tuple(checked.warnings)
     return locked
+
+
+def _fill_case_categories(applicant: Applicant, *, actor: User | None) -> None:
+    """A case keeps the disability category recorded at its registration; a case registered
+    while the applicant's category was still unknown gets it once it is recorded (the
+    data-quality check "case without a disability category" points here)."""
+    category = applicant.disability_category
+    blank = Case.all_objects.filter(applicant=applicant, disability_category="")
+    cases = []
+    for case in blank.select_for_update().only("pk", "number", "registered_at", *_CODES):
+        try:  # a case of a locked period keeps its figures until the period is reopened
+            ensure_open(case, case.registered_at)
+        except DomainError:
+            continue
+        cases.append(case)
+    Case.all_objects.filter(pk__in=[case.pk for case in cases]).update(disability_category=category)
+    for case in cases:
+        record("case.updated", case, actor=actor, changes={"disability_category": ["", category]})
 
 
 @transaction.atomic
@@ -238,6 +261,7 @@ def _check_identifiers(
                 known_area_codes=_known_area_code,
             )
             checked.certificate = card.number
+            checked.category, checked.grade = card.category, card.grade
             if not checked.id_number:  # the certificate carries the ID number
                 checked.id_number, checked.warnings = card.id_number.number, list(card.warnings)
             values["disability_category"], values["disability_grade"] = card.category, card.grade
@@ -341,6 +365,9 @@ def _store_identifiers(applicant: Applicant, checked: _Identifiers) -> None:
         crypto.lookup_hash("certificate", certificate) if certificate else ""
     )
     applicant.certificate_masked = identifiers.mask_certificate(certificate)
+    # The digits the number carries, for the data-quality check in SQL (the mask hides them).
+    applicant.certificate_category = checked.category if certificate else ""
+    applicant.certificate_grade = checked.grade if certificate else None
 
 
 def _snapshot(applicant: Applicant) -> dict[str, Any]:

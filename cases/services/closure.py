@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from cases import archive_rules, lifecycle
-from cases.models import Case, ReturnVisit, RiskFlag
+from cases.models import Case, Referral, ReturnVisit, RiskFlag
 from cases.selectors.closure import case_file_facts, closure_days
 from cases.selectors.risks import open_flags
 from cases.services.followups import schedule_return_visit
@@ -44,6 +44,22 @@ def _refuse_open_risks(case: Case, *, archiving: bool = False) -> None:
 def _flag_name(flag: RiskFlag) -> str:
     raised = timezone.localtime(flag.raised_at).date().isoformat()
     return _("%(kind)s (raised %(date)s)") % {"kind": flag.get_kind_display(), "date": raised}
+
+
+def _refuse_referred_without_referral(case: Case, outcome: str) -> None:
+    """The outcome "referred" says the case went to another body: one of its referrals must have
+    been sent (else the data-quality check "outcome referred without a referral" fails)."""
+    if outcome != Case.Outcome.REFERRED:
+        return
+    if Referral.all_objects.filter(case_id=case.pk, sent_on__isnull=False).exists():
+        return
+    raise DomainError(
+        _(
+            "The case cannot be closed as “referred”: no referral of it was sent. Send the "
+            "referral first, or choose the outcome the case really had."
+        ),
+        code="outcome",
+    )
 
 
 def _check_closing(
@@ -81,6 +97,7 @@ def close_case(
     # Lock the case first: a risk raised meanwhile (it locks the case too) waits or is seen.
     Case.all_objects.select_for_update().get(pk=case.pk)
     _refuse_open_risks(case)
+    _refuse_referred_without_referral(case, outcome)
     archive_days, visit_days = closure_days(case.province_code)
     today = timezone.localdate()
     fields = {

@@ -17,6 +17,7 @@ from cases import lifecycle
 from cases.models import Case, Complaint, ReturnVisit, RiskFlag
 from cases.services.risks import raise_risk
 from lawstation.errors import DomainError
+from stats.locking import ensure_open
 
 AFTER_CLOSURE = frozenset({lifecycle.CLOSED, lifecycle.ARCHIVED})
 
@@ -72,6 +73,7 @@ def record_return_visit(
     locked = ReturnVisit.all_objects.select_for_update().select_related("case").get(pk=visit.pk)
     if locked.done_on is not None:
         raise DomainError(_("This return visit has already been recorded."), code="done")
+    ensure_open(locked, done_on)
     closed_at = locked.case.closed_at
     if closed_at is not None and done_on < timezone.localdate(closed_at):
         raise DomainError(

@@ -24,6 +24,7 @@ from cases.services.numbering import next_number
 from lawstation.errors import DomainError
 from regions.models import Federation
 from regions.scoping import scope_for_region
+from stats.locking import ensure_open
 from workstations.models import Workstation
 
 ORAL_CHANNELS = frozenset({Channel.IN_PERSON, Channel.PHONE})
@@ -65,6 +66,7 @@ def receive_intake(
         contact_name=contact_name,
         contact_details=contact_details,
     )
+    ensure_open(federation.region, values["received_at"])
     intake = Intake(
         federation=federation,
         received_by=actor if getattr(actor, "pk", None) else None,
@@ -89,6 +91,7 @@ def receive_intake(
 def close_as_consultation(intake: Intake, *, actor: User | None, answer: str) -> Intake:
     """Close a pending request on the spot: the answer given is the whole service."""
     locked = _pending(intake)
+    ensure_open(locked, locked.received_at)
     answer = (answer or "").strip()
     if not answer:
         raise DomainError(_("Write down the answer given to the person."), code="answer")

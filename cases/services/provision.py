@@ -31,6 +31,7 @@ from cases.services.transitions import transition_case
 from lawstation.errors import DomainError
 from lawstation.versioning import lock_at_version
 from people.models import Person
+from stats.locking import ensure_open
 from workstations.models import Partner
 
 Kind = Service.Kind
@@ -95,6 +96,7 @@ def record_service(
         **{name: kind_fields.get(name, _blank(name)) for name in KIND_FIELDS[kind]},
     }
     _check(locked, kind, values, actor=actor)
+    ensure_open(locked, provided_on)
     service = Service(case=locked, kind=kind, **values)
     if kind == Kind.DEFENCE:
         service.appointment_referral = mandatory_defence_referral(locked)
@@ -127,6 +129,7 @@ def update_service(
     if "result" in fields:
         values["result"] = (values["result"] or "").strip()
     _check(case, locked.kind, values, actor=actor)
+    ensure_open(locked, locked.provided_on, values["provided_on"])
     changes = {
         name: [_plain(getattr(locked, name)), _plain(value)]
         for name, value in values.items()
@@ -188,6 +191,7 @@ def record_accommodation(
     if cost is not None and cost < 0:
         raise DomainError({"cost": _("The cost cannot be negative.")}, code="cost")
     _check_past(provided_on, "provided_on", case)
+    ensure_open(case, provided_on)
     accommodation = Accommodation(
         service=service,
         kind=kind,

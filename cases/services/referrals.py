@@ -26,6 +26,7 @@ from cases.services.transitions import transition_case
 from lawstation.errors import DomainError
 from lawstation.versioning import lock_at_version
 from regions.models import Region
+from stats.locking import ensure_open
 from workstations.models import Partner
 
 Status = Referral.Status
@@ -162,6 +163,7 @@ def send_referral(
     _check_not_ahead(sent_on)
     locked = lock_at_version(referral, expected_version)
     _check_move(locked, Status.SENT)
+    ensure_open(locked, sent_on)
     if locked.consented_on is None:
         raise DomainError(
             _("Record the applicant's consent before sending the referral."), code="no_consent"
@@ -225,6 +227,7 @@ def record_referral_decision(
         return _record_assignment(locked, actor, assigned_lawyer, assigned_on)
     _check_move(locked, Status.ACCEPTED if accepted else Status.REFUSED)
     _check_not_ahead(decided_on)
+    ensure_open(locked, decided_on)
     if decided_on < locked.sent_on:
         raise DomainError(_("A decision comes on or after the day it was sent."), code="decided_on")
     if not accepted and not refusal_reason:
@@ -302,6 +305,7 @@ def withdraw_referral(
     _check_not_ahead(withdrawn_on)
     locked = lock_at_version(referral, expected_version)
     _check_move(locked, Status.WITHDRAWN)
+    ensure_open(locked, withdrawn_on)
     if not reason:
         raise DomainError(_("Give the reason for withdrawing the referral."), code="reason")
     if withdrawn_on < timezone.localdate(locked.prepared_at):

@@ -26,6 +26,7 @@ from lawstation.errors import DomainError
 from lawstation.versioning import lock_at_version
 from regions.models import Federation
 from regions.scoping import RegionScoped, region_codes
+from stats.locking import ensure_open_from
 from workstations.models import Workstation
 
 
@@ -49,6 +50,7 @@ def transfer_case(
     if locked.federation_id == to_federation.pk:
         raise DomainError(_("The case is already filed at this federation."), code="same")
     region = Federation.objects.select_related("region").get(pk=to_federation.pk).region
+    ensure_open_from([locked, region], locked.registered_at)
     now = timezone.now()
     year = timezone.localtime(now).year
     serial, number = next_number(to_federation, year)

@@ -15,6 +15,7 @@ from cases import lifecycle
 from cases.models import Case, Transition
 from lawstation.errors import DomainError
 from lawstation.versioning import lock_at_version
+from stats.locking import ensure_open
 
 
 @transaction.atomic
@@ -54,6 +55,7 @@ def transition_case(
     changes: dict[str, list[Any]] = {"status": [before, to_status]}
     values = _move_values(locked, move, now, reason)
     values.update(fields or {})
+    ensure_open(locked, now, *(getattr(locked, name) for name in ("closed_at",) if name in values))
     for name, value in values.items():
         old = getattr(locked, name)
         if old != value:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from cases.models import Case, CasePolicy, ReturnVisit
+from cases.models import Case, CasePolicy, Referral, ReturnVisit
 from cases.selectors.closure import archiving_overdue
 from cases.services.closure import archive_case, close_case
 from cases.services.followups import record_complaint, schedule_return_visit
@@ -97,6 +97,48 @@ def test_closing_refuses_bad_input_and_saves_nothing(cast, english, values, mess
 def test_a_terminated_case_keeps_its_lal_48_reason(cast):
     closed = close(cast, served_case(cast), outcome="terminated", termination_reason="own_lawyer")
     assert closed.termination_reason == "own_lawyer"
+
+
+def referral_of(case: Case, **fields) -> Referral:
+    referral = Referral(case=case, kind=Referral.Kind.LEGAL_AID, prepared_at=timezone.now())
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    referral.province_code, referral.city_code = case.province_code, case.city_code
+    referral.county_code = case.county_code
+    referral.save()
+    return referral
+
+
+def test_a_case_closes_as_referred_only_once_a_referral_was_sent(cast, english):
+    case = served_case(cast)
+    referral_of(case)  # prepared, never sent
+    with pytest.raises(DomainError) as excinfo:
+        close(cast, case, outcome="referred")
+    assert excinfo.value.code == "outcome"
+    assert (
+        "cannot be closed as “referred”: no referral of it was sent" in (excinfo.value.messages[0])
+    )
+    assert Case.all_objects.get(pk=case.pk).status == "in_service"
+    assert not entries("case.closed").exists()
+    assert not ReturnVisit.all_objects.exists()
+
+    today = timezone.localdate()
+    referral_of(case, status=Referral.Status.SENT, consented_on=today, sent_on=today)
+    closed = close(cast, Case.all_objects.get(pk=case.pk), outcome="referred")
+    assert closed.outcome == "referred"
+    assert entries("case.closed").get().changes["outcome"] == [None, "referred"]
+
+
+def test_the_refusal_is_shown_on_the_closing_form(client, cast, english):
+    case = served_case(cast)
+    client.force_login(cast.user("340102", Role.CLERK))
+    response = client.post(
+        reverse("closure:close", args=[case.pk]),
+        {"outcome": "referred", "closing_summary": "已转介", "version": case.version},
+    )
+    assert response.status_code == 200
+    assert "no referral of it was sent" in response.content.decode()
+    assert Case.all_objects.get(pk=case.pk).status == "in_service"
 
 
 def test_a_registered_case_cannot_be_closed(cast):

@@ -18,6 +18,7 @@ from accounts.models import User
 from audit.services import record
 from lawstation.errors import DomainError
 from people.models import Person
+from stats.locking import ensure_open
 from workstations.models import DutyDay, Workstation
 from workstations.services.funding import FIRST_YEAR, file_under, require_workstation
 
@@ -82,6 +83,7 @@ def check_in(duty_day: DutyDay, *, actor: User) -> DutyDay:
     locked = DutyDay.all_objects.select_for_update().get(pk=duty_day.pk)
     if locked.checked_in_at is not None:
         raise DomainError(_("This duty day was already checked in."), code="checked_in")
+    ensure_open(locked, locked.day)
     if locked.day > timezone.localdate():
         raise DomainError(
             _("A duty day can only be checked in on the day or afterwards, not before %(day)s.")

@@ -20,6 +20,7 @@ from audit.services import record
 from lawstation.errors import DomainError
 from lawstation.versioning import lock_at_version
 from regions.models import Federation
+from stats.locking import ensure_open_from
 from workstations.models import CoordinationGroup, GroupAdjustment, GroupMember, PartnerUnit
 
 LATER_KINDS = (
@@ -61,6 +62,9 @@ def set_up_group(
 ) -> CoordinationGroup:
     """Record that ``federation``'s coordination group was set up, with its set-up document."""
     document_number = _check_document(established_on, document_number, document_date)
+    # Coverage counts the groups in place on a period's last day: a group set up in a period
+    # that is locked would change its figures.
+    ensure_open_from(federation.region, established_on)
     Federation.objects.select_for_update().filter(pk=federation.pk).first()  # one at a time
     if CoordinationGroup.all_objects.filter(federation=federation).exists():
         raise DomainError(
@@ -131,6 +135,7 @@ def adjust_group(
             changes[field] = [getattr(locked, field), value.strip()]
             setattr(locked, field, value.strip())
     if kind == GroupAdjustment.Kind.DISSOLVED:
+        ensure_open_from(locked, effective_on)
         locked.dissolved_on = effective_on
         changes["dissolved_on"] = [None, effective_on.isoformat()]
     locked.save()

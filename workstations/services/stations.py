@@ -34,6 +34,7 @@ from lawstation.errors import DomainError
 from lawstation.versioning import lock_at_version
 from people.models import Person
 from regions.models import Federation
+from stats.locking import ensure_open_from
 from workstations.models import (
     CoordinationGroup,
     PremisesCheck,
@@ -157,6 +158,8 @@ def change_status(
         raise DomainError(_("Say why in the note."), code="note")
     if status == Status.ESTABLISHED:
         _check_establishment(locked, effective_on)
+    if Status.ESTABLISHED in (old, status):  # coverage counts established workstations
+        ensure_open_from(locked, effective_on)
     latest = StatusChange.all_objects.filter(workstation=locked).order_by("-effective_on").first()
     if latest is not None and effective_on < latest.effective_on:
         raise DomainError(
