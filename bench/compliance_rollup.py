@@ -105,8 +105,8 @@ def analyse() -> None:
             cursor.execute("VACUUM ANALYZE")
 
 
-def drop_postgres() -> None:
-    scratch.drop_postgres(BENCH_DB)
+def discard() -> None:
+    scratch.discard(BENCH_DB)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,7 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed roll-ups")
     parser.add_argument("--sqlite", help="SQLite file (default: temp)")
     parser.add_argument("--reuse", action="store_true", help="measure the data already there")
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database (PostgreSQL, or the SQLite file in its temporary directory)",
+    )
     args = parser.parse_args(argv)
     print("Database:", prepare_environment(args), flush=True)
     import django
@@ -135,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = time_rollup(year, args.repeats)
     finally:
         if not args.keep:
-            drop_postgres()
+            discard()
     print(
         f"\nNational roll-up of {year} with its four-year trend: {figures['stations']:,} "
         f"workstations, {figures['queries']} queries; wall {_times(figures['wall'])}; "

@@ -426,8 +426,8 @@ def analyse() -> None:
             cursor.execute("VACUUM ANALYZE")
 
 
-def drop_postgres() -> None:
-    scratch.drop_postgres(BENCH_DB)
+def discard() -> None:
+    scratch.discard(BENCH_DB)
 
 
 @dataclass
@@ -570,7 +570,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--explain", action="store_true", help="print the query plans")
     parser.add_argument("--sqlite", help="SQLite file (default: temp)")
     parser.add_argument("--reuse", action="store_true", help="measure the data already there")
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database (PostgreSQL, or the SQLite file in its temporary directory)",
+    )
     args = parser.parse_args(argv)
     print("Database:", prepare_environment(args), flush=True)
     import django
@@ -623,7 +627,7 @@ def main(argv: list[str] | None = None) -> int:
             breakdown(measured)
     finally:
         if not args.keep:
-            drop_postgres()
+            discard()
     return report
 
 
