@@ -13,34 +13,22 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator
-from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import Capability
 from compliance import scoring
 from compliance.selectors.scorecards import scores_of, workstations_within
 from lawstation import periods
-from lawstation.errors import DomainError
-from lawstation.periods import PeriodError
-from regions.models import Region
 from regions.scoping import Scope
-from regions.selectors import region_in_scope
 from reports.base import Column, Exporter
+from reports.parameters import period_key, region_field, region_of
 from reports.registry import register
 from workstations.models import Workstation
 
 
 class ComplianceParameters(forms.Form):
-    region = forms.CharField(
-        label=gettext_lazy("Region (code)"),
-        max_length=6,
-        required=False,
-        validators=[RegexValidator(r"^\d{6}$", gettext_lazy("Enter the region's six-digit code."))],
-        help_text=gettext_lazy("Leave empty for your own region and everything below it."),
-    )
+    region = region_field(gettext_lazy("Leave empty for your own region and everything below it."))
     period = forms.CharField(
         label=gettext_lazy("Period"),
         max_length=32,
@@ -55,10 +43,7 @@ class ComplianceParameters(forms.Form):
         text = self.cleaned_data.get("period") or ""
         if not text.strip():
             return scoring.last_complete_year(timezone.localdate()).key
-        try:
-            return periods.parse(text).key
-        except PeriodError as error:
-            raise forms.ValidationError(str(error), code=error.code) from error
+        return period_key(text)
 
 
 def result_label(status: str) -> str:
@@ -105,18 +90,8 @@ class ComplianceReport(Exporter):
             ),
         ]
 
-    def region(self, scope: Scope, params: Mapping[str, Any]) -> Region:
-        code = params.get("region") or scope.region_code
-        try:
-            return region_in_scope(scope, code)
-        except Http404 as missing:
-            raise DomainError(
-                _("There is no region %(code)s in your region.") % {"code": code},
-                code="unknown_region",
-            ) from missing
-
     def rows(self, scope: Scope, params: Mapping[str, Any]) -> Iterator[Sequence[Any]]:
-        region = self.region(scope, params)
+        region = region_of(scope, params)
         default = scoring.last_complete_year(timezone.localdate()).key
         period = periods.parse(params.get("period") or default)
         stations = workstations_within(scope, region)

@@ -59,7 +59,8 @@ from lawstation.periods import Period
 from regions.models import Level
 from regions.scoping import Scope
 from reports.base import Column, Exporter
-from reports.exporters.statistics import StatisticsParameters, region_of
+from reports.exporters.statistics import StatisticsParameters
+from reports.parameters import region_of
 from reports.registry import register
 from stats.indicators import AGE_BANDS
 from stats.selectors.deidentified import REFERRAL_KINDS, SERVICE_KINDS, deidentified_cases

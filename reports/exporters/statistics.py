@@ -18,8 +18,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,8 +28,8 @@ from lawstation.errors import DomainError
 from lawstation.periods import PeriodError
 from regions.models import Federation, Region
 from regions.scoping import Scope
-from regions.selectors import region_in_scope
 from reports.base import Column, Exporter, FormRow, HeaderCell, Layout
+from reports.parameters import period_key, region_field, region_of
 from reports.registry import register
 from stats.layout import Heading, form_blocks, own_area, sub_areas, suppression_note, total_area
 from stats.selectors.figures import OWN, TOTAL, FigureTable, figure_table
@@ -41,13 +39,7 @@ NUMBER_FORMATS = {"count": "#,##0", "money": "#,##0.00", "ratio": "0.0"}
 
 
 class StatisticsParameters(forms.Form):
-    region = forms.CharField(
-        label=gettext_lazy("Region (code)"),
-        max_length=6,
-        required=False,
-        validators=[RegexValidator(r"^\d{6}$", gettext_lazy("Enter the region's six-digit code."))],
-        help_text=gettext_lazy("Leave empty for your own region."),
-    )
+    region = region_field(gettext_lazy("Leave empty for your own region."))
     period = forms.CharField(
         label=gettext_lazy("Period"),
         max_length=32,
@@ -58,22 +50,7 @@ class StatisticsParameters(forms.Form):
     )
 
     def clean_period(self) -> str:
-        try:
-            return periods.parse(self.cleaned_data.get("period") or "").key
-        except PeriodError as error:
-            raise forms.ValidationError(str(error), code=error.code) from error
-
-
-def region_of(scope: Scope, params: Mapping[str, Any]) -> Region:
-    """The ``region`` parameter (default: the scope's own region) when the scope covers it."""
-    code = params.get("region") or scope.region_code
-    try:
-        return region_in_scope(scope, code)
-    except Http404 as missing:
-        raise DomainError(
-            _("There is no region %(code)s in your region.") % {"code": code},
-            code="unknown_region",
-        ) from missing
+        return period_key(self.cleaned_data.get("period") or "")
 
 
 @register
